@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct HeadroomCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "headroom",
+    abstract: "Exact affordability and payment plans for consumer-debt collections.",
+    subcommands: [Allocate.self]
+  )
+}

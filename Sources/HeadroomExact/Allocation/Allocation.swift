@@ -1,0 +1,196 @@
+/// A split of a whole number of units between shares (SPEC §5.2, rounding point R3).
+///
+/// The shares and `unallocated` always add up to the amount split, exactly.
+public struct Allocation: Hashable, Sendable {
+  /// Each share, in input order, as a whole number of units.
+  public var shares: [Rational]
+  /// What no share could take because every one reached its cap.
+  public var unallocated: Rational
+
+  public init(shares: [Rational], unallocated: Rational) {
+    self.shares = shares
+    self.unallocated = unallocated
+  }
+}
+
+/// Which share gets a left-over unit first when the deciding figures are equal.
+public enum TieBreak: String, Sendable, CaseIterable {
+  /// The larger weight first, then the smaller id by Unicode code points, then
+  /// the earlier input position (SPEC §5.2, the domain default).
+  case largerWeightThenID = "weight"
+  /// The earlier input position first.
+  case inputOrder = "index"
+}
+
+/// How the units left over after flooring every share are handed out.
+public enum RemainderMethod: String, Sendable, CaseIterable {
+  /// One each to the largest fractional parts, ties by ``TieBreak``
+  /// (Hamilton's method; SPEC §5.2).
+  case largestRemainder = "largest-remainder"
+  /// One each in ``TieBreak`` order, ignoring fractional parts
+  /// (with `.inputOrder`, "to the first shares").
+  case tieBreakOrder = "tie-break-order"
+}
+
+/// Why an allocation could not be made.
+public enum AllocationError: Error, Equatable, Sendable, CustomStringConvertible {
+  case amountNotWhole
+  case negativeAmount
+  case noShares
+  case negativeWeight(index: Int)
+  case countMismatch(field: String, expected: Int, found: Int)
+  case minimumNotWhole
+  case negativeMinimum
+  case capNotWhole(index: Int)
+  case negativeCap(index: Int)
+  /// The amount cannot give every share its minimum (or its cap, if lower).
+  case belowMinimums(needed: Rational, amount: Rational)
+
+  public var description: String {
+    switch self {
+    case .amountNotWhole: return "amount: expected a whole number of units"
+    case .negativeAmount: return "amount: expected a non-negative amount"
+    case .noShares: return "weights: expected at least one weight"
+    case .negativeWeight(let i): return "weights[\(i)]: expected a non-negative weight"
+    case .countMismatch(let field, let expected, let found):
+      return "\(field): expected \(expected) entries, one per weight, found \(found)"
+    case .minimumNotWhole: return "minimum: expected a whole number of units"
+    case .negativeMinimum: return "minimum: expected a non-negative amount"
+    case .capNotWhole(let i): return "caps[\(i)]: expected a whole number of units"
+    case .negativeCap(let i): return "caps[\(i)]: expected a non-negative amount"
+    case .belowMinimums(let needed, let amount):
+      return "amount: \(amount) units cannot give every share its minimum (\(needed) units needed)"
+    }
+  }
+}
+
+extension Allocation {
+  /// Splits `amount` units in proportion to `weights` by the largest-remainder
+  /// method, then applies the minimum and the caps as SPEC §5.2 step 3 says.
+  ///
+  /// Every share is first floored; the left-over units go one each in the
+  /// order `remainder` and `tieBreak` set. Then, if any share is below
+  /// `minimum`, each such share is fixed at `min(minimum, its cap)` and leaves
+  /// the pool; otherwise, if any share exceeds its cap, each such share is
+  /// fixed at its cap and leaves the pool. The rest is split again over the
+  /// pool until nothing more is fixed. Units no share can take are
+  /// `unallocated`. If every weight in a pool is zero, they weigh equally.
+  ///
+  /// - Parameters:
+  ///   - amount: a whole, non-negative number of units (minor units of money).
+  ///   - weights: non-negative exact weights, one per share.
+  ///   - ids: names for the `.largerWeightThenID` tie-break; nil compares by position.
+  ///   - minimum: the smallest share allowed, in units.
+  ///   - caps: the largest each share may take, in units; nil entries are uncapped.
+  public static func split(
+    _ amount: Rational,
+    weights: [Rational],
+    ids: [String]? = nil,
+    tieBreak: TieBreak = .largerWeightThenID,
+    remainder: RemainderMethod = .largestRemainder,
+    minimum: Rational? = nil,
+    caps: [Rational?]? = nil
+  ) throws(AllocationError) -> Allocation {
+    try validate(amount, weights: weights, ids: ids, minimum: minimum, caps: caps)
+    let order = ShareOrder(weights: weights, ids: ids, tieBreak: tieBreak)
+    var shares = [Rational](repeating: .zero, count: weights.count)
+    var pool = Array(weights.indices)
+    var remaining = amount
+    while !pool.isEmpty {
+      splitOnce(remaining, over: pool, weights: weights, order: order, remainder: remainder, into: &shares)
+      var fixed: [Int] = []
+      if let minimum {
+        fixed = pool.filter { shares[$0] < minimum }
+        for i in fixed { shares[i] = Swift.min(minimum, caps?[i] ?? minimum) }
+      }
+      if fixed.isEmpty, let caps {
+        fixed = pool.filter { i in caps[i].map { shares[i] > $0 } ?? false }
+        for i in fixed { shares[i] = caps[i]! }
+      }
+      if fixed.isEmpty { return Allocation(shares: shares, unallocated: .zero) }
+      for i in fixed { remaining -= shares[i] }
+      pool.removeAll { i in fixed.contains(i) }
+    }
+    return Allocation(shares: shares, unallocated: remaining)
+  }
+
+  /// Steps 1 and 2 of SPEC §5.2 over the indices in `pool`.
+  static func splitOnce(
+    _ amount: Rational, over pool: [Int], weights: [Rational], order: ShareOrder,
+    remainder: RemainderMethod, into shares: inout [Rational]
+  ) {
+    var total = pool.reduce(Rational.zero) { $0 + weights[$1] }
+    let equal = total.signum == 0
+    if equal { total = Rational(pool.count) }
+    var floored = Rational.zero
+    var fractions: [(index: Int, fraction: Rational)] = []
+    fractions.reserveCapacity(pool.count)
+    for i in pool {
+      let exact = amount * (equal ? .one : weights[i]) / total
+      let whole = exact.floor()
+      shares[i] = whole
+      floored += whole
+      fractions.append((i, exact - whole))
+    }
+    var leftover = (amount - floored).exactInt ?? 0  // fewer than pool.count
+    guard leftover > 0 else { return }
+    fractions.sort { a, b in
+      if remainder == .largestRemainder && a.fraction != b.fraction {
+        return a.fraction > b.fraction
+      }
+      return order.precedes(a.index, b.index)
+    }
+    for entry in fractions where leftover > 0 {
+      shares[entry.index] += .one
+      leftover -= 1
+    }
+  }
+
+  static func validate(
+    _ amount: Rational, weights: [Rational], ids: [String]?, minimum: Rational?, caps: [Rational?]?
+  ) throws(AllocationError) {
+    guard amount.isInteger else { throw .amountNotWhole }
+    guard amount.signum >= 0 else { throw .negativeAmount }
+    guard !weights.isEmpty else { throw .noShares }
+    if let i = weights.firstIndex(where: { $0.signum < 0 }) { throw .negativeWeight(index: i) }
+    if let ids, ids.count != weights.count {
+      throw .countMismatch(field: "ids", expected: weights.count, found: ids.count)
+    }
+    if let caps {
+      guard caps.count == weights.count else {
+        throw .countMismatch(field: "caps", expected: weights.count, found: caps.count)
+      }
+      for (i, cap) in caps.enumerated() {
+        guard let cap else { continue }
+        guard cap.isInteger else { throw .capNotWhole(index: i) }
+        guard cap.signum >= 0 else { throw .negativeCap(index: i) }
+      }
+    }
+    if let minimum {
+      guard minimum.isInteger else { throw .minimumNotWhole }
+      guard minimum.signum >= 0 else { throw .negativeMinimum }
+      // Enough for every minimum keeps each re-run able to pay the next ones.
+      let needed = weights.indices.reduce(Rational.zero) { sum, i in
+        sum + Swift.min(minimum, caps?[i] ?? minimum)
+      }
+      guard needed <= amount else { throw .belowMinimums(needed: needed, amount: amount) }
+    }
+  }
+}
+
+/// The tie-break order between shares.
+struct ShareOrder {
+  let weights: [Rational]
+  let ids: [String]?
+  let tieBreak: TieBreak
+
+  func precedes(_ a: Int, _ b: Int) -> Bool {
+    if tieBreak == .largerWeightThenID {
+      if weights[a] != weights[b] { return weights[a] > weights[b] }
+      if let ids, ids[a] != ids[b] {
+        return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8)  // code-point order
+      }
+    }
+    return a < b
+  }
+}

@@ -1,0 +1,97 @@
+import CGMP
+
+/// How a value between two integers (or two minor units) is resolved.
+public enum RoundingMode: String, Sendable, CaseIterable, Codable {
+  /// To the nearest; halves away from zero. SPEC R1 and R4.
+  case halfUp = "half_up"
+  /// To the nearest; halves to the even neighbour (banker's rounding).
+  case halfEven = "half_even"
+  /// Toward minus infinity. SPEC R2 `floor_minor`.
+  case floor
+  /// Toward plus infinity. SPEC R2 `ceil_minor`.
+  case ceiling = "ceil"
+  /// Toward zero (truncation).
+  case towardZero = "toward_zero"
+}
+
+extension Rational {
+  /// The largest integer not above this value.
+  @inlinable
+  public func floor() -> Rational {
+    if case .small(let n, let d) = storage {
+      if d == 1 { return self }
+      let q = n / d
+      return Rational(reducedNumerator: n < 0 ? q - 1 : q, denominator: 1)
+    }
+    return integerPartViaGMP()
+  }
+
+  /// The smallest integer not below this value.
+  @inlinable
+  public func ceiling() -> Rational {
+    -(-self).floor()
+  }
+
+  /// This value rounded to an integer by `mode`.
+  @inlinable
+  public func rounded(_ mode: RoundingMode) -> Rational {
+    if isInteger { return self }
+    let down = floor()
+    switch mode {
+    case .floor: return down
+    case .ceiling: return down + .one
+    case .towardZero: return signum < 0 ? down + .one : down
+    case .halfUp, .halfEven:
+      let fraction = self - down  // strictly between 0 and 1
+      let half = Rational(reducedNumerator: 1, denominator: 2)
+      if fraction < half { return down }
+      if half < fraction { return down + .one }
+      if mode == .halfUp { return signum < 0 ? down : down + .one }
+      return down.isEven ? down : down + .one
+    }
+  }
+
+  /// Whether this integer is even. - Precondition: `isInteger`.
+  @usableFromInline
+  var isEven: Bool {
+    switch storage {
+    case .small(let n, _): return n & 1 == 0
+    case .big: return (self / 2).isInteger
+    }
+  }
+
+  /// `self × 10^exponent`, exactly.
+  @inlinable
+  public func scaled(byPowerOfTen exponent: Int) -> Rational {
+    exponent >= 0
+      ? self * Rational.powerOfTen(exponent)
+      : self / Rational.powerOfTen(-exponent)
+  }
+
+  /// 10^exponent for `exponent >= 0`.
+  @usableFromInline
+  static func powerOfTen(_ exponent: Int) -> Rational {
+    if exponent < smallPowersOfTen.count {
+      return Rational(reducedNumerator: smallPowersOfTen[exponent], denominator: 1)
+    }
+    return Rational(
+      storage: .big(
+        GMPRational(
+          decimalDigits: "1" + String(repeating: "0", count: exponent), negative: false, scale: 0)))
+  }
+
+  @usableFromInline
+  static let smallPowersOfTen: [Int64] = (0...18).map { e in
+    (0..<e).reduce(Int64(1)) { p, _ in p * 10 }
+  }
+
+  @usableFromInline
+  func integerPartViaGMP() -> Rational {
+    let result = GMPRational()
+    withMPQ { q in
+      cgmp_mpz_fdiv_q(cgmp_mpq_numref(result.value), cgmp_mpq_numref_const(q), cgmp_mpq_denref_const(q))
+    }
+    // The new value's denominator is GMP's initial 1.
+    return Rational(storage: .big(result)).normalized()
+  }
+}
