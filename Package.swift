@@ -35,7 +35,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       // Policy packs ship as data files, never code.
-      resources: [.copy("Resources/Policies")]
+      resources: [.copy("Resources/Policies"), .copy("Resources/sfs-categories.tsv")]
     ),
 
     // MARK: Command line

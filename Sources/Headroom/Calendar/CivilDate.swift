@@ -1,0 +1,87 @@
+/// A calendar day in the proleptic Gregorian calendar, with no time or zone.
+///
+/// All of Headroom's date logic is whole days (SPEC §3). Adding months keeps
+/// the day of the month, clamped to the last day of the target month.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// Days since 1970-01-01.
+  public let daysSinceEpoch: Int
+
+  public init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+
+  /// The day `year-month-day`, or nil if there is no such day.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    // Days from civil: the era-based method (H. Hinnant, "chrono-compatible
+    // low-level date algorithms").
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    daysSinceEpoch = era * 146097 + doe - 719468
+  }
+
+  /// Reads `YYYY-MM-DD` strictly.
+  public init?(_ text: String) {
+    let utf8 = Array(text.utf8)
+    guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for k in range {
+        let digit = utf8[k] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// Year, month (1–12) and day (1–31).
+  public var components: (year: Int, month: Int, day: Int) {
+    let z = daysSinceEpoch + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+  /// The same day of the month `months` later, clamped to the month's end.
+  public func adding(months: Int) -> CivilDate {
+    let (y, m, d) = components
+    let index = y * 12 + (m - 1) + months
+    let year = index / 12
+    let month = index % 12 + 1
+    return CivilDate(year: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year)))
+      ?? self
+  }
+
+  public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
+
+  public var description: String {
+    let (y, m, d) = components
+    func pad(_ v: Int, _ width: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+  }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/// One household's assessment input (SPEC §3).
+///
+/// Amounts are exact major units (`Rational`), already validated: balances and
+/// line amounts are non-negative and have at most the currency's decimals.
+public struct Case: Sendable {
+  public var id: String
+  /// The day the assessment speaks for.
+  public var asOf: CivilDate
+  /// The policy pack the case names; a caller may override it.
+  public var policy: String?
+  public var currency: Currency
+  public var household: Household
+  public var income: [Line]
+  public var expenditure: [Line]
+  public var debts: [Debt]
+  public var circumstances: Circumstances
+  public var offer: Offer?
+  public var agreedPlan: AgreedPlan?
+}
+
+/// Who lives in the household.
+public struct Household: Sendable {
+  public var adults: Int
+  public var childAges: [Int]
+  public var vehicles: Int
+}
+
+/// How often an amount falls due.
+public enum Frequency: String, Sendable, CaseIterable {
+  case daily, weekly, fortnightly
+  case fourWeekly = "four_weekly"
+  case monthly, quarterly
+  case halfYearly = "half_yearly"
+  case annually
+}
+
+/// An amount with a frequency: a payment, an offer, a contractual instalment.
+public struct Payment: Sendable {
+  public var amount: Rational
+  public var frequency: Frequency
+
+  public init(amount: Rational, frequency: Frequency) {
+    self.amount = amount
+    self.frequency = frequency
+  }
+}
+
+/// One income or expenditure line of the statement.
+public struct Line: Sendable {
+  public var category: SFSCategory
+  public var amount: Rational
+  public var frequency: Frequency
+}
+
+/// Where a debt stands in recovery; later stages sort first among equals.
+public enum Stage: Int, Sendable, Comparable, CaseIterable {
+  case none, arrears, `default`, courtOrder, enforcement
+
+  public static func < (lhs: Stage, rhs: Stage) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public var name: String {
+    switch self {
+    case .none: return "none"
+    case .arrears: return "arrears"
+    case .default: return "default"
+    case .courtOrder: return "court_order"
+    case .enforcement: return "enforcement"
+    }
+  }
+
+  public init?(name: String) {
+    guard let stage = Stage.allCases.first(where: { $0.name == name }) else { return nil }
+    self = stage
+  }
+}
+
+/// One debt the household owes.
+public struct Debt: Sendable {
+  public var id: String
+  public var creditor: String
+  /// One of the SPEC §3 kinds; the pack ranks it or treats it as non-priority.
+  public var kind: String
+  public var balance: Rational
+  public var arrears: Rational
+  public var contractualPayment: Payment?
+  public var requiredPayment: Payment?
+  public var arrearsMonths: Int?
+  /// Per year, as a fraction (0.229 for 22.9 %).
+  public var annualInterestRate: Rational
+  public var interestFrozen: Bool
+  public var stage: Stage
+  public var excludeFromPlan: Bool
+}
+
+/// A Breathing Space moratorium.
+public struct BreathingSpace: Sendable {
+  public enum Kind: String, Sendable {
+    case standard
+    case mentalHealth = "mental_health"
+  }
+  public var kind: Kind
+  public var start: CivilDate
+  /// For a mental-health crisis moratorium: when crisis treatment ended, if known.
+  public var end: CivilDate?
+}
+
+/// A vulnerability driver (FCA FG21/1) or a lack of mental capacity.
+public enum Vulnerability: String, Sendable, CaseIterable {
+  case health
+  case lifeEvent = "life_event"
+  case resilience, capability
+  case mentalCapacity = "mental_capacity"
+}
+
+/// The facts that can put collection on hold.
+public struct Circumstances: Sendable {
+  public var breathingSpace: BreathingSpace?
+  public var adviceSoughtOn: CivilDate?
+  public var vulnerabilities: [Vulnerability]
+  /// The insolvency procedure in force, if any (`dro`, `iva`, `bankruptcy`, …).
+  public var insolvency: String?
+  public var disputedDebts: [String]
+  public var ieRecordedOn: CivilDate?
+
+  public static let none = Circumstances(
+    breathingSpace: nil, adviceSoughtOn: nil, vulnerabilities: [], insolvency: nil, disputedDebts: [],
+    ieRecordedOn: nil)
+
+  /// The insolvency procedures SPEC §7 names.
+  public static let insolvencyKinds: Set<String> = [
+    "dro", "iva", "bankruptcy", "trust_deed", "sequestration", "skuldsanering", "gjeldsordning",
+    "gaeldssanering",
+  ]
+}
+
+/// A repayment offered for one debt, to be checked (SPEC §9.1).
+public struct Offer: Sendable {
+  public var debt: String
+  public var payment: Payment
+
+  public init(debt: String, payment: Payment) {
+    self.debt = debt
+    self.payment = payment
+  }
+}
+
+/// A plan already agreed, to be audited (SPEC §9.2).
+public struct AgreedPlan: Sendable {
+  public var agreedOn: CivilDate
+  public var payments: [(debt: String, payment: Payment)]
+}
+
+extension Case {
+  /// The debt named `id`, if any.
+  public func debt(_ id: String) -> Debt? { debts.first { $0.id == id } }
+
+  /// The debt kinds SPEC §3 defines; every pack maps each one.
+  public static let debtKinds: [String] = [
+    "mortgage", "secured_loan", "rent", "ground_rent_service_charge", "council_tax", "magistrates_fine",
+    "child_maintenance", "tv_licence", "gas", "electricity", "income_tax", "vat", "national_insurance",
+    "hire_purchase_essential", "other_priority", "credit_card", "store_card", "personal_loan", "overdraft",
+    "catalogue", "payday_loan", "buy_now_pay_later", "water", "parking_penalty", "benefit_overpayment",
+    "family_friend", "other",
+  ]
+}

@@ -1,0 +1,182 @@
+/// Reads the members of one JSON object, naming the field path in every error.
+///
+/// A member that is absent or `null` counts as missing.
+struct FieldReader {
+  let members: [(key: String, value: JSONValue)]
+  let path: String
+
+  init(_ value: JSONValue, path: String) throws(CaseError) {
+    guard case .object(let members) = value else {
+      throw CaseError(.wrongType, path: path, "expected an object, found \(value.kindName)")
+    }
+    self.members = members
+    self.path = path
+  }
+
+  func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+  func value(_ key: String) -> JSONValue? {
+    for member in members where member.key == key {
+      if case .null = member.value { return nil }
+      return member.value
+    }
+    return nil
+  }
+
+  func required(_ key: String, _ what: String) throws(CaseError) -> JSONValue {
+    guard let value = value(key) else { throw CaseError(.missingField, path: child(key), "expected \(what)") }
+    return value
+  }
+
+  func string(_ key: String) throws(CaseError) -> String {
+    try Self.string(required(key, "a string"), path: child(key))
+  }
+
+  func optionalString(_ key: String) throws(CaseError) -> String? {
+    guard let value = value(key) else { return nil }
+    return try Self.string(value, path: child(key))
+  }
+
+  static func string(_ value: JSONValue, path: String) throws(CaseError) -> String {
+    guard case .string(let text) = value else {
+      throw CaseError(.wrongType, path: path, "expected a string, found \(value.kindName)")
+    }
+    return text
+  }
+
+  /// An amount of money: a decimal string or number, non-negative, with at most
+  /// the currency's minor digits.
+  func amount(_ key: String, _ currency: Currency) throws(CaseError) -> Rational {
+    try Self.decimal(required(key, "an amount"), path: child(key), maxFractionDigits: currency.minorDigits)
+  }
+
+  func optionalAmount(_ key: String, _ currency: Currency) throws(CaseError) -> Rational? {
+    guard let value = value(key) else { return nil }
+    return try Self.decimal(value, path: child(key), maxFractionDigits: currency.minorDigits)
+  }
+
+  /// A non-negative exact decimal of any number of places (a rate).
+  func optionalDecimal(_ key: String) throws(CaseError) -> Rational? {
+    guard let value = value(key) else { return nil }
+    return try Self.decimal(value, path: child(key), maxFractionDigits: nil)
+  }
+
+  static func decimal(_ value: JSONValue, path: String, maxFractionDigits: Int?) throws(CaseError) -> Rational
+  {
+    let text: String
+    switch value {
+    case .string(let s): text = s
+    case .number(let s): text = s
+    default: throw CaseError(.wrongType, path: path, "expected a decimal amount, found \(value.kindName)")
+    }
+    do {
+      return try DecimalText.parse(text, maxFractionDigits: maxFractionDigits, allowNegative: false)
+    } catch {
+      throw CaseError(.invalidAmount, path: path, "\(error)")
+    }
+  }
+
+  func date(_ key: String) throws(CaseError) -> CivilDate {
+    try Self.date(required(key, "a date YYYY-MM-DD"), path: child(key))
+  }
+
+  func optionalDate(_ key: String) throws(CaseError) -> CivilDate? {
+    guard let value = value(key) else { return nil }
+    return try Self.date(value, path: child(key))
+  }
+
+  static func date(_ value: JSONValue, path: String) throws(CaseError) -> CivilDate {
+    let text = try string(value, path: path)
+    guard let date = CivilDate(text) else {
+      throw CaseError(
+        .invalidDate, path: path, "expected a calendar date YYYY-MM-DD, found '\(text.prefix(40))'")
+    }
+    return date
+  }
+
+  func int(_ key: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws(CaseError) -> Int {
+    guard let value = value(key) else {
+      if let fallback { return fallback }
+      throw CaseError(.missingField, path: child(key), "expected a whole number")
+    }
+    return try Self.int(value, path: child(key), in: range)
+  }
+
+  static func int(_ value: JSONValue, path: String, in range: ClosedRange<Int>) throws(CaseError) -> Int {
+    guard case .number(let text) = value else {
+      throw CaseError(.wrongType, path: path, "expected a whole number, found \(value.kindName)")
+    }
+    guard let number = Int(text), range.contains(number) else {
+      throw CaseError(
+        .invalidValue, path: path,
+        "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(text.prefix(40))")
+    }
+    return number
+  }
+
+  func bool(_ key: String, default fallback: Bool) throws(CaseError) -> Bool {
+    guard let value = value(key) else { return fallback }
+    guard case .bool(let flag) = value else {
+      throw CaseError(.wrongType, path: child(key), "expected true or false, found \(value.kindName)")
+    }
+    return flag
+  }
+
+  /// The elements of an array member, each with its path; absent means empty.
+  func array(_ key: String) throws(CaseError) -> [(value: JSONValue, path: String)] {
+    guard let value = value(key) else { return [] }
+    guard case .array(let elements) = value else {
+      throw CaseError(.wrongType, path: child(key), "expected an array, found \(value.kindName)")
+    }
+    return elements.enumerated().map { ($1, "\(child(key))[\($0)]") }
+  }
+
+  func object(_ key: String) throws(CaseError) -> FieldReader? {
+    guard let value = value(key) else { return nil }
+    return try FieldReader(value, path: child(key))
+  }
+
+  /// A member whose value must be one of `allowed`.
+  func choice<T>(_ key: String, _ what: String, default fallback: T? = nil, _ parse: (String) -> T?)
+    throws(CaseError) -> T
+  {
+    guard let value = value(key) else {
+      if let fallback { return fallback }
+      throw CaseError(.missingField, path: child(key), "expected \(what)")
+    }
+    let text = try Self.string(value, path: child(key))
+    guard let result = parse(text) else {
+      throw CaseError(.invalidValue, path: child(key), "expected \(what), found '\(text.prefix(40))'")
+    }
+    return result
+  }
+}
+
+extension FieldReader {
+  /// A non-negative exact fraction or decimal: `"1/10"`, `"0.1"`, `"365/12"`.
+  static func fraction(_ value: JSONValue, path: String) throws(CaseError) -> Rational {
+    let text: String
+    switch value {
+    case .string(let s): text = s
+    case .number(let s): text = s
+    default: throw CaseError(.wrongType, path: path, "expected a fraction, found \(value.kindName)")
+    }
+    do {
+      let fraction = try Rational(parsing: text)
+      guard fraction.signum >= 0 else { throw DecimalTextError.negativeNotAllowed }
+      return fraction
+    } catch {
+      throw CaseError(.invalidAmount, path: path, "\(error)")
+    }
+  }
+
+  /// An object of string members, in order (a pack's `sources`); absent is empty.
+  func stringMap(_ key: String) throws(CaseError) -> [(key: String, citation: String)] {
+    guard let object = try object(key) else { return [] }
+    var result: [(key: String, citation: String)] = []
+    for member in object.members {
+      result.append((member.key, try FieldReader.string(member.value, path: object.child(member.key))))
+    }
+    return result
+  }
+}

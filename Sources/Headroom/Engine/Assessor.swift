@@ -1,0 +1,123 @@
+/// Options for one assessment.
+public struct AssessmentOptions: Sendable {
+  /// Whether to keep the month-by-month schedule rows in `plan.schedule`.
+  public var includeSchedule: Bool
+
+  public init(includeSchedule: Bool = false) {
+    self.includeSchedule = includeSchedule
+  }
+}
+
+extension Assessment {
+  /// Assesses one case under a pack, in process (SPEC §4–§9).
+  ///
+  /// The pack version is the latest one in force on the case's `as_of`.
+  /// Throws when the case's currency differs from the pack's, or when `as_of`
+  /// is before the pack's first version.
+  public init(
+    assessing household: Case, under pack: PolicyPack, options: AssessmentOptions = AssessmentOptions()
+  ) throws(CaseError) {
+    guard household.currency == pack.currency else {
+      throw CaseError(
+        .invalidValue, path: "currency",
+        "expected \(pack.currency.code) for policy \(pack.id), found \(household.currency.code)")
+    }
+    guard let version = pack.version(on: household.asOf) else {
+      throw CaseError(
+        .policyNotInForce, path: "as_of",
+        "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
+      )
+    }
+    var assessor = Assessor(household: household, pack: pack, version: version, options: options)
+    self = assessor.run()
+  }
+}
+
+/// The working state of one assessment; data flows top to bottom through `run`.
+struct Assessor {
+  let household: Case
+  let pack: PolicyPack
+  let version: PolicyVersion
+  let figures: PolicyFigures
+  let currency: Currency
+  let options: AssessmentOptions
+  let disputed: Set<String>
+
+  init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
+    self.household = household
+    self.pack = pack
+    self.version = version
+    self.figures = version.figures
+    self.currency = household.currency
+    self.options = options
+    self.disputed = Set(household.circumstances.disputedDebts)
+  }
+
+  mutating func run() -> Assessment {
+    let ordered = priorityOrder()
+    let (monthly, offers) = affordability(order: ordered)
+    let plan = makePlan(order: ordered, monthly: monthly, offers: offers)
+    let guidelines = guidelineChecks()
+    let flags = self.flags(
+      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
+    let recommendation = Recommendation(strongest: flags.filter(\.isCaseLevel).map(\.action).max())
+    let offerCheck = household.offer.map {
+      checkOffer(
+        $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
+    }
+    let audit = household.agreedPlan.map {
+      self.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
+    }
+    return Assessment(
+      caseID: household.id, asOf: household.asOf,
+      policy: PolicyReference(
+        id: pack.id, version: version.version, digest: pack.digest, overlayDigest: pack.overlayDigest),
+      currency: currency, monthly: monthly, order: ordered.map(\.id), priorityOffers: offers, plan: plan,
+      guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
+      recommendation: recommendation,
+      displayRounding: figures.displayRounding)
+  }
+
+  // MARK: Shared helpers
+
+  func isPriority(_ debt: Debt) -> Bool { figures.priorityKinds[debt.kind] != nil }
+
+  /// `x` rounded to the minor unit, in major units.
+  func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
+    x.scaled(byPowerOfTen: currency.minorDigits).rounded(mode).scaled(byPowerOfTen: -currency.minorDigits)
+  }
+
+  func toUnits(_ x: Rational) -> Rational { x.scaled(byPowerOfTen: currency.minorDigits) }
+  func fromUnits(_ x: Rational) -> Rational { x.scaled(byPowerOfTen: -currency.minorDigits) }
+
+  /// Money as written: fixed decimals, R1 rounding.
+  func text(_ x: Rational) -> String {
+    Money(rounding: x, figures.displayRounding, currency: currency).description
+  }
+
+  /// The debts in a plan (SPEC §5.1), in `order`.
+  func planDebts(order: [Debt]) -> [Debt] {
+    order.filter {
+      !isPriority($0) && $0.balance.signum > 0 && !disputed.contains($0.id) && !$0.excludeFromPlan
+    }
+  }
+
+  /// A debt's pro-rata weight under the pack's basis (SPEC §5.1).
+  func weight(_ debt: Debt, balance: Rational) -> Rational {
+    switch figures.proRataBasis {
+    case .balance: return balance
+    case .contractualPayment: return debt.contractualPayment.map(figures.monthly) ?? .zero
+    }
+  }
+
+  /// The §5.2 split of `amount` (major units) over `debts` with caps at `balances`;
+  /// nil when the minimums cannot all be met.
+  func split(_ amount: Rational, over debts: [Debt], balances: [Rational]) -> Allocation? {
+    try? Allocation.split(
+      toUnits(amount),
+      weights: zip(debts, balances).map { weight($0, balance: $1) },
+      ids: debts.map(\.id),
+      minimum: toUnits(figures.minPayment),
+      caps: balances.map { toUnits($0) })
+  }
+}

@@ -1,0 +1,80 @@
+import Synchronization
+
+/// Where a case's policy pack comes from.
+public enum PolicySource: Sendable {
+  /// The pack the case names (`policy`), bundled with Headroom.
+  case named
+  /// A bundled pack by id, overriding the case's.
+  case bundled(String)
+  /// A pack file's bytes.
+  case file([UInt8])
+}
+
+/// Resolves packs for many cases, loading each at most once.
+public final class PolicyLibrary: Sendable {
+  private let source: PolicySource
+  private let overlay: [UInt8]?
+  private let cache = Mutex<[String: PolicyPack]>([:])
+
+  public init(source: PolicySource = .named, overlay: [UInt8]? = nil) {
+    self.source = source
+    self.overlay = overlay
+  }
+
+  /// The pack for a case that names `requested` (nil: none named).
+  public func pack(for requested: String?) throws(CaseError) -> PolicyPack {
+    let key: String
+    switch source {
+    case .named: key = requested ?? "gb-sfs"
+    case .bundled(let id): key = id
+    case .file: key = "\u{0}file"
+    }
+    if let pack = cache.withLock({ $0[key] }) { return pack }
+    let pack: PolicyPack
+    do {
+      switch source {
+      case .file(let bytes): pack = try PolicyPack(bytes: bytes, overlay: overlay)
+      case .named, .bundled: pack = try PolicyPack.bundled(key, overlay: overlay)
+      }
+    } catch {
+      throw CaseError(.unknownPolicy, path: "policy", error.description)
+    }
+    cache.withLock { $0[key] = pack }
+    return pack
+  }
+}
+
+extension PolicyLibrary {
+  /// Reads a case from JSON text and finds the pack it is assessed under.
+  ///
+  /// - Parameter asOf: overrides the case's `as_of`.
+  public func read(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
+    Case, PolicyPack
+  ) {
+    let json: JSONValue
+    do {
+      json = try JSONParser.parse(bytes)
+    } catch {
+      throw CaseError(.invalidJSON, path: "", error.description)
+    }
+    var requested: String?
+    if case .string(let name)? = json["policy"] { requested = name }
+    let pack = try pack(for: requested)
+    var household = try Case(json: json, defaultCurrency: pack.currency)
+    if let asOf { household.asOf = asOf }
+    return (household, pack)
+  }
+}
+
+extension Assessment {
+  /// Reads a case from JSON text and assesses it: the one call most callers need.
+  ///
+  /// - Parameter asOf: overrides the case's `as_of`.
+  public init(
+    json bytes: UnsafeBufferPointer<UInt8>, policies: PolicyLibrary, asOf: CivilDate? = nil,
+    options: AssessmentOptions = AssessmentOptions()
+  ) throws(CaseError) {
+    let (household, pack) = try policies.read(json: bytes, asOf: asOf)
+    try self.init(assessing: household, under: pack, options: options)
+  }
+}

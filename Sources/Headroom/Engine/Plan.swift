@@ -1,0 +1,51 @@
+extension Assessor {
+  /// The plan for non-priority debts (SPEC §5.2) and its schedule (§5.3).
+  func makePlan(order: [Debt], monthly: Affordability, offers: [PriorityOffer]) -> Plan {
+    let debts = planDebts(order: order)
+    let available = monthly.availableForNonPriority
+    let pot = minor(max(.zero, available), .floor)
+    var kind = Plan.Kind.proRata
+    var payments: [Rational] = []
+    var unallocated = Rational.zero
+    if available.signum <= 0 || debts.isEmpty {
+      kind = .none
+    } else if pot < figures.minPayment * Rational(debts.count) {
+      kind = .token
+      payments = debts.map { min(figures.tokenPayment, $0.balance) }
+    } else if let allocation = split(pot, over: debts, balances: debts.map(\.balance)) {
+      payments = allocation.shares.map(fromUnits)
+      unallocated = fromUnits(allocation.unallocated)
+    } else {
+      kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
+      payments = debts.map { min(figures.tokenPayment, $0.balance) }
+    }
+
+    var entries: [ScheduleEntry] = []
+    for offer in offers where offer.offer.signum > 0 {
+      let debt = household.debt(offer.debt)!
+      entries.append(
+        ScheduleEntry(
+          debt: debt, balance: debt.arrears, payment: offer.offer, monthlyRate: .zero, isPriority: true))
+    }
+    if kind == .proRata {
+      for (debt, payment) in zip(debts, payments) {
+        let frozen = debt.interestFrozen || figures.freezeInterest
+        entries.append(
+          ScheduleEntry(
+            debt: debt, balance: debt.balance, payment: payment,
+            monthlyRate: frozen ? .zero : debt.annualInterestRate / 12, isPriority: false))
+      }
+    }
+    let run = runSchedule(
+      entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
+      horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
+
+    return Plan(
+      kind: kind, pot: pot, unallocated: unallocated,
+      payments: zip(debts, payments).map { ($0.id, $1) },
+      termMonths: kind == .proRata ? run.termMonths : nil,
+      reviewOn: kind == .token ? household.asOf.adding(months: figures.tokenReviewMonths) : nil,
+      clears: run.clears, totalInterest: run.totalInterest, stillOwing: run.stillOwing,
+      schedule: options.includeSchedule ? run.rows : nil)
+  }
+}

@@ -1,0 +1,216 @@
+extension Assessment {
+  /// The SPEC §9 result as one line of JSON, keys in contract order.
+  ///
+  /// The same assessment always gives the same bytes.
+  public func jsonBytes() -> [UInt8] {
+    var writer = JSONWriter()
+    write(to: &writer)
+    return writer.bytes
+  }
+
+  /// Money as written: fixed decimals, rounded by the pack's display mode (R1).
+  public func text(_ amount: Rational) -> String {
+    Money(rounding: amount, displayRounding, currency: currency).description
+  }
+
+  func write(to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("id")
+    w.string(caseID)
+    w.key("as_of")
+    w.string(asOf.description)
+    w.key("policy")
+    w.beginObject()
+    w.key("id")
+    w.string(policy.id)
+    w.key("version")
+    w.string(policy.version)
+    w.key("digest")
+    w.string(policy.digest)
+    if let overlay = policy.overlayDigest {
+      w.key("overlay_digest")
+      w.string(overlay)
+    }
+    w.endObject()
+    w.key("currency")
+    w.string(currency.code)
+
+    let figures: [(String, Rational?)] = [
+      ("income", monthly.income), ("expenditure", monthly.expenditure), ("savings", monthly.savings),
+      ("admin_fee", monthly.adminFee), ("protected", monthly.protected),
+      ("available_for_priority", monthly.availableForPriority),
+      ("available_for_non_priority", monthly.availableForNonPriority),
+    ]
+    w.key("monthly")
+    w.beginObject()
+    for (name, value) in figures {
+      if let value {
+        w.key(name)
+        w.string(text(value))
+      }
+    }
+    w.endObject()
+    w.key("exact")
+    w.beginObject()
+    for (name, value) in figures {
+      if let value {
+        w.key(name)
+        w.string(value.description)
+      }
+    }
+    w.endObject()
+
+    w.key("order")
+    w.beginArray()
+    for id in order { w.string(id) }
+    w.endArray()
+
+    w.key("priority_offers")
+    w.beginArray()
+    for offer in priorityOffers {
+      w.beginObject()
+      w.key("debt")
+      w.string(offer.debt)
+      w.key("target")
+      w.string(text(offer.target))
+      w.key("offer")
+      w.string(text(offer.offer))
+      w.key("consequence")
+      w.string(offer.consequence)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.key("plan")
+    w.beginObject()
+    w.key("kind")
+    w.string(plan.kind.rawValue)
+    w.key("pot")
+    w.string(text(plan.pot))
+    w.key("unallocated")
+    w.string(text(plan.unallocated))
+    w.key("payments")
+    w.beginArray()
+    for payment in plan.payments {
+      w.beginObject()
+      w.key("debt")
+      w.string(payment.debt)
+      w.key("amount")
+      w.string(text(payment.amount))
+      w.endObject()
+    }
+    w.endArray()
+    w.key("term_months")
+    w.int(plan.termMonths)
+    w.key("review_on")
+    w.string(plan.reviewOn?.description)
+    w.key("clears")
+    w.beginArray()
+    for clear in plan.clears {
+      w.beginObject()
+      w.key("debt")
+      w.string(clear.debt)
+      w.key("month")
+      w.int(clear.month)
+      w.endObject()
+    }
+    w.endArray()
+    w.key("total_interest")
+    w.string(text(plan.totalInterest))
+    if !plan.stillOwing.isEmpty {
+      w.key("still_owing")
+      w.beginArray()
+      for owing in plan.stillOwing {
+        w.beginObject()
+        w.key("debt")
+        w.string(owing.debt)
+        w.key("balance")
+        w.string(text(owing.balance))
+        w.endObject()
+      }
+      w.endArray()
+    }
+    w.endObject()
+
+    w.key("guidelines")
+    w.beginArray()
+    for check in guidelines {
+      w.beginObject()
+      w.key("group")
+      w.string(check.group)
+      w.key("spend")
+      w.string(text(check.spend))
+      w.key("guideline")
+      w.string(text(check.guideline))
+      w.key("exceeded")
+      w.bool(check.exceeded)
+      w.endObject()
+    }
+    w.endArray()
+
+    w.key("flags")
+    w.beginArray()
+    for flag in flags {
+      w.beginObject()
+      w.key("code")
+      w.string(flag.code.rawValue)
+      w.key("action")
+      w.string(flag.action.name)
+      w.key("subject")
+      w.string(flag.subject?.name)
+      w.key("until")
+      w.string(flag.until?.description)
+      w.key("rule")
+      w.string(flag.rule)
+      w.key("message")
+      w.string(flag.message)
+      w.endObject()
+    }
+    w.endArray()
+
+    if let check = offerCheck {
+      w.key("offer_check")
+      w.beginObject()
+      w.key("verdict")
+      w.string(check.verdict.rawValue)
+      w.key("monthly_offer")
+      w.string(text(check.monthlyOffer))
+      w.key("fair_share")
+      w.string(text(check.fairShare))
+      w.key("available")
+      w.string(text(check.available))
+      w.key("reason")
+      w.string(check.reason)
+      w.endObject()
+    }
+
+    if let audit {
+      w.key("audit")
+      w.beginObject()
+      w.key("findings")
+      w.beginArray()
+      for finding in audit.findings {
+        w.beginObject()
+        w.key("code")
+        w.string(finding.code.rawValue)
+        w.key("severity")
+        w.string(finding.severity.rawValue)
+        w.key("subject")
+        w.string(finding.subject)
+        w.key("detail")
+        w.string(finding.detail)
+        w.endObject()
+      }
+      w.endArray()
+      w.key("max_share_deviation")
+      w.string(
+        Money.format(
+          minorUnits: audit.maxShareDeviation.scaled(byPowerOfTen: 4).rounded(.halfUp), minorDigits: 4))
+      w.endObject()
+    }
+
+    w.key("recommendation")
+    w.string(recommendation.rawValue)
+    w.endObject()
+  }
+}

@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+
+/// A versioned policy pack: every figure the engine uses, each with its source.
+///
+/// Packs are data files, never code (SPEC §8). Every result names the pack's
+/// id, the version in force and the SHA-256 digest of the pack's bytes.
+public struct PolicyPack: Sendable {
+  public enum Model: String, Sendable {
+    /// Itemised I&E: expenditure as declared (the UK SFS).
+    case itemised
+    /// A statutory protected living amount plus actual housing costs (Nordic practice).
+    case protectedAmount = "protected_amount"
+  }
+
+  public let id: String
+  public let name: String
+  public let jurisdiction: String
+  public let currency: Currency
+  public let model: Model
+  /// Citation for each source key, in file order.
+  public let sources: [(key: String, citation: String)]
+  /// Oldest first.
+  public let versions: [PolicyVersion]
+  /// `sha256:` and the hex digest of the pack file's bytes.
+  public let digest: String
+  /// The digest of the overlay applied, if any.
+  public let overlayDigest: String?
+
+  /// The latest version whose start date is on or before `date`.
+  public func version(on date: CivilDate) -> PolicyVersion? {
+    versions.last { $0.effectiveFrom <= date }
+  }
+
+  /// The citation behind a source key.
+  public func citation(_ key: String) -> String? { sources.first { $0.key == key }?.citation }
+}
+
+/// One dated set of figures within a pack.
+public struct PolicyVersion: Sendable {
+  public let version: String
+  public let effectiveFrom: CivilDate
+  public let figures: PolicyFigures
+  /// Each figure's name and source key, in file order (for `policies show`).
+  public let figureSources: [(figure: String, source: String, value: JSONValue)]
+}
+
+extension PolicyPack {
+  /// Reads a pack from its file bytes, with an optional overlay whose
+  /// `figures` replace or extend those of every version.
+  public init(bytes: [UInt8], overlay: [UInt8]? = nil) throws(PolicyError) {
+    let json = try PolicyPack.parse(bytes, what: "policy pack")
+    let overlayJSON = try overlay.map { bytes throws(PolicyError) in
+      try PolicyPack.parse(bytes, what: "overlay")
+    }
+    do {
+      try self.init(
+        json: json, overlay: overlayJSON, digest: PolicyPack.digest(bytes),
+        overlayDigest: overlay.map(PolicyPack.digest))
+    } catch {
+      throw PolicyError(path: error.path, message: error.message)
+    }
+  }
+
+  private init(json: JSONValue, overlay overlayJSON: JSONValue?, digest: String, overlayDigest: String?)
+    throws(CaseError)
+  {
+    let root = try FieldReader(json, path: "")
+    id = try root.string("id")
+    name = try root.optionalString("name") ?? id
+    jurisdiction = try root.string("jurisdiction")
+    let code = try root.string("currency")
+    guard let currency = Currency.named(code) else {
+      throw CaseError(.invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code)'")
+    }
+    self.currency = currency
+    model = try root.choice("model", "itemised or protected_amount") { Model(rawValue: $0) }
+
+    var sources = try root.stringMap("sources")
+    var overlayFigures: JSONValue?
+    if let overlayJSON {
+      let overlayRoot = try FieldReader(overlayJSON, path: "overlay")
+      for (key, citation) in try overlayRoot.stringMap("sources") {
+        sources.removeAll { $0.key == key }
+        sources.append((key, citation))
+      }
+      overlayFigures = overlayRoot.value("figures")
+    }
+    self.sources = sources
+    let sourceKeys = Set(sources.map(\.key))
+
+    var versions: [PolicyVersion] = []
+    for (value, path) in try root.array("versions") {
+      let entry = try FieldReader(value, path: path)
+      var figuresJSON = try entry.required("figures", "the version's figures")
+      if let overlayFigures { figuresJSON = figuresJSON.merging(overlayFigures) }
+      let figures = try FigureReader(figuresJSON, path: entry.child("figures"), sources: sourceKeys)
+      let version = PolicyVersion(
+        version: try entry.string("version"),
+        effectiveFrom: try entry.date("effective_from"),
+        figures: try PolicyFigures(figures, model: model, currency: currency),
+        figureSources: figures.listing)
+      if let previous = versions.last, previous.effectiveFrom >= version.effectiveFrom {
+        throw CaseError(
+          .invalidValue, path: entry.child("effective_from"), "expected versions in increasing date order")
+      }
+      versions.append(version)
+    }
+    guard !versions.isEmpty else {
+      throw CaseError(.missingField, path: "versions", "expected at least one version")
+    }
+    self.versions = versions
+    self.digest = digest
+    self.overlayDigest = overlayDigest
+  }
+
+  static func digest(_ bytes: [UInt8]) -> String {
+    "sha256:"
+      + SHA256.hash(data: bytes).map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+      }.joined()
+  }
+
+  static func parse(_ bytes: [UInt8], what: String) throws(PolicyError) -> JSONValue {
+    do {
+      return try JSONParser.parse(bytes)
+    } catch {
+      throw PolicyError(path: "", message: "\(what): \(error)")
+    }
+  }
+}
+
+extension JSONValue {
+  /// This object with `other`'s members laid over it, objects merged member by
+  /// member; anything else in `other` replaces what was here.
+  func merging(_ other: JSONValue) -> JSONValue {
+    guard case .object(var members) = self, case .object(let overlay) = other else { return other }
+    for (key, value) in overlay {
+      if let index = members.firstIndex(where: { $0.key == key }) {
+        members[index].value = members[index].value.merging(value)
+      } else {
+        members.append((key, value))
+      }
+    }
+    return .object(members)
+  }
+}
