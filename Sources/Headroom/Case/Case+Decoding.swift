@@ -126,7 +126,12 @@ extension Debt {
       throw CaseError(.invalidValue, path: fields.child("id"), "expected a non-empty id")
     }
     creditor = try fields.optionalString("creditor") ?? ""
-    kind = try fields.choice("kind", "a debt kind (SPEC §3)") { Case.debtKinds.contains($0) ? $0 : nil }
+    kind = try fields.string("kind")
+    guard Case.debtKinds.contains(kind) else {
+      throw CaseError(
+        .unknownDebtKind, path: fields.child("kind"),
+        "expected a debt kind of SPEC §3, found '\(kind.prefix(40))'")
+    }
     balance = try fields.amount("balance", currency)
     arrears = try fields.optionalAmount("arrears", currency) ?? .zero
     guard arrears <= balance else {

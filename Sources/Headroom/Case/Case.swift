@@ -3,6 +3,24 @@
 /// Amounts are exact major units (`Rational`), already validated: balances and
 /// line amounts are non-negative and have at most the currency's decimals.
 public struct Case: Sendable {
+  public init(
+    id: String, asOf: CivilDate, policy: String? = nil, currency: Currency = .gbp, household: Household,
+    income: [Line] = [], expenditure: [Line] = [], debts: [Debt] = [], circumstances: Circumstances = .none,
+    offer: Offer? = nil, agreedPlan: AgreedPlan? = nil
+  ) {
+    self.id = id
+    self.asOf = asOf
+    self.policy = policy
+    self.currency = currency
+    self.household = household
+    self.income = income
+    self.expenditure = expenditure
+    self.debts = debts
+    self.circumstances = circumstances
+    self.offer = offer
+    self.agreedPlan = agreedPlan
+  }
+
   public var id: String
   /// The day the assessment speaks for.
   public var asOf: CivilDate
@@ -20,6 +38,12 @@ public struct Case: Sendable {
 
 /// Who lives in the household.
 public struct Household: Sendable {
+  public init(adults: Int, childAges: [Int] = [], vehicles: Int = 0) {
+    self.adults = adults
+    self.childAges = childAges
+    self.vehicles = vehicles
+  }
+
   public var adults: Int
   public var childAges: [Int]
   public var vehicles: Int
@@ -47,6 +71,12 @@ public struct Payment: Sendable {
 
 /// One income or expenditure line of the statement.
 public struct Line: Sendable {
+  public init(category: SFSCategory, amount: Rational, frequency: Frequency) {
+    self.category = category
+    self.amount = amount
+    self.frequency = frequency
+  }
+
   public var category: SFSCategory
   public var amount: Rational
   public var frequency: Frequency
@@ -76,6 +106,26 @@ public enum Stage: Int, Sendable, Comparable, CaseIterable {
 
 /// One debt the household owes.
 public struct Debt: Sendable {
+  public init(
+    id: String, creditor: String = "", kind: String, balance: Rational, arrears: Rational = .zero,
+    contractualPayment: Payment? = nil, requiredPayment: Payment? = nil, arrearsMonths: Int? = nil,
+    annualInterestRate: Rational = .zero, interestFrozen: Bool = false, stage: Stage = .none,
+    excludeFromPlan: Bool = false
+  ) {
+    self.id = id
+    self.creditor = creditor
+    self.kind = kind
+    self.balance = balance
+    self.arrears = arrears
+    self.contractualPayment = contractualPayment
+    self.requiredPayment = requiredPayment
+    self.arrearsMonths = arrearsMonths
+    self.annualInterestRate = annualInterestRate
+    self.interestFrozen = interestFrozen
+    self.stage = stage
+    self.excludeFromPlan = excludeFromPlan
+  }
+
   public var id: String
   public var creditor: String
   /// One of the SPEC §3 kinds; the pack ranks it or treats it as non-priority.
@@ -94,6 +144,12 @@ public struct Debt: Sendable {
 
 /// A Breathing Space moratorium.
 public struct BreathingSpace: Sendable {
+  public init(kind: Kind, start: CivilDate, end: CivilDate? = nil) {
+    self.kind = kind
+    self.start = start
+    self.end = end
+  }
+
   public enum Kind: String, Sendable {
     case standard
     case mentalHealth = "mental_health"
@@ -114,6 +170,19 @@ public enum Vulnerability: String, Sendable, CaseIterable {
 
 /// The facts that can put collection on hold.
 public struct Circumstances: Sendable {
+  public init(
+    breathingSpace: BreathingSpace? = nil, adviceSoughtOn: CivilDate? = nil,
+    vulnerabilities: [Vulnerability] = [],
+    insolvency: String? = nil, disputedDebts: [String] = [], ieRecordedOn: CivilDate? = nil
+  ) {
+    self.breathingSpace = breathingSpace
+    self.adviceSoughtOn = adviceSoughtOn
+    self.vulnerabilities = vulnerabilities
+    self.insolvency = insolvency
+    self.disputedDebts = disputedDebts
+    self.ieRecordedOn = ieRecordedOn
+  }
+
   public var breathingSpace: BreathingSpace?
   public var adviceSoughtOn: CivilDate?
   public var vulnerabilities: [Vulnerability]
@@ -122,9 +191,7 @@ public struct Circumstances: Sendable {
   public var disputedDebts: [String]
   public var ieRecordedOn: CivilDate?
 
-  public static let none = Circumstances(
-    breathingSpace: nil, adviceSoughtOn: nil, vulnerabilities: [], insolvency: nil, disputedDebts: [],
-    ieRecordedOn: nil)
+  public static let none = Circumstances()
 
   /// The insolvency procedures SPEC §7 names.
   public static let insolvencyKinds: Set<String> = [
@@ -146,6 +213,11 @@ public struct Offer: Sendable {
 
 /// A plan already agreed, to be audited (SPEC §9.2).
 public struct AgreedPlan: Sendable {
+  public init(agreedOn: CivilDate, payments: [(debt: String, payment: Payment)]) {
+    self.agreedOn = agreedOn
+    self.payments = payments
+  }
+
   public var agreedOn: CivilDate
   public var payments: [(debt: String, payment: Payment)]
 }

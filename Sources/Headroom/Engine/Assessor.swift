@@ -17,6 +17,7 @@ extension Assessment {
   public init(
     assessing household: Case, under pack: PolicyPack, options: AssessmentOptions = AssessmentOptions()
   ) throws(CaseError) {
+    try household.validate()
     guard household.currency == pack.currency else {
       throw CaseError(
         .invalidValue, path: "currency",

@@ -1,0 +1,120 @@
+import Headroom
+import HeadroomTestSupport
+import Testing
+
+/// SPEC §5.3's invariants over 10,000 generated cases (seeded, so every run
+/// replays the same cases).
+@Suite struct ScheduleInvariantTests {
+  static let count = 10_000
+
+  @Test func invariantsHoldOverGeneratedCases() throws {
+    let library = PolicyLibrary()
+    var generator = PortfolioGenerator(seed: 20_261_122)
+    var kinds: [Plan.Kind: Int] = [:]
+    var redistributed = 0
+    for number in 1...Self.count {
+      let bytes = generator.nextCase(number: number)
+      let a = try bytes.withUnsafeBufferPointer { buffer in
+        try Assessment(json: buffer, policies: library, options: AssessmentOptions(includeSchedule: true))
+      }
+      kinds[a.plan.kind, default: 0] += 1
+      try check(a, number: number)
+      if a.plan.kind == .proRata && a.plan.clears.count > 1 { redistributed += 1 }
+    }
+    // The generator must reach every plan kind, or the checks above prove little.
+    #expect(kinds[.proRata, default: 0] > 1000)
+    #expect(kinds[.token, default: 0] > 50)
+    #expect(kinds[.none, default: 0] > 50)
+    #expect(redistributed > 500)
+  }
+
+  func check(_ a: Assessment, number: Int) throws {
+    let rows = a.plan.schedule ?? []
+    let owing = Dictionary(uniqueKeysWithValues: a.plan.stillOwing.map { ($0.debt, $0.balance) })
+    let clears = Dictionary(uniqueKeysWithValues: a.plan.clears.map { ($0.debt, $0.month) })
+    var start: [String: Rational] = [:]
+    for offer in a.priorityOffers where offer.offer.signum > 0 { start[offer.debt] = nil }
+    let byDebt = Dictionary(grouping: rows, by: \.debt)
+    for (debt, debtRows) in byDebt {
+      let paid = debtRows.reduce(Rational.zero) { $0 + $1.payment }
+      let interest = debtRows.reduce(Rational.zero) { $0 + $1.interest }
+      let last = debtRows.last!.balanceAfter
+      // Payments plus remaining balance equal starting balance plus interest.
+      let first = debtRows.first!
+      let opening = first.balanceAfter + first.payment - first.interest
+      #expect(paid + last == opening + interest, "case \(number) debt \(debt)")
+      // Every debt ends at exactly zero or is reported as still owing.
+      if last.signum == 0 {
+        #expect(clears[debt] == debtRows.last!.period, "case \(number) debt \(debt) clears")
+      } else {
+        #expect(owing[debt] == last, "case \(number) debt \(debt) still owing")
+      }
+      #expect(last.signum >= 0)
+      #expect(debtRows.allSatisfy { $0.payment.signum >= 0 && $0.interest.signum >= 0 })
+    }
+    // Every period's payments never exceed that period's pot plus priority offers.
+    let ceiling = a.priorityOffers.reduce(a.plan.pot) { $0 + $1.offer }
+    for (period, periodRows) in Dictionary(grouping: rows, by: \.period) {
+      let total = periodRows.reduce(Rational.zero) { $0 + $1.payment }
+      #expect(total <= ceiling, "case \(number) period \(period)")
+    }
+    // The allocation sums to the pot (R3).
+    if a.plan.kind == .proRata {
+      let allocated = a.plan.payments.reduce(a.plan.unallocated) { $0 + $1.amount }
+      #expect(allocated == a.plan.pot, "case \(number) allocation")
+      #expect(a.plan.payments.allSatisfy { $0.amount.scaled(byPowerOfTen: 2).isInteger })
+    }
+    // clears is sorted by month; term is the last period with a payment.
+    #expect(a.plan.clears.map(\.month) == a.plan.clears.map(\.month).sorted())
+    if a.plan.kind == .proRata {
+      #expect(a.plan.termMonths == rows.filter { $0.payment.signum > 0 }.map(\.period).max())
+    } else {
+      #expect(a.plan.termMonths == nil)
+    }
+    // The same case always gives the same bytes.
+    #expect(a.jsonBytes() == a.jsonBytes())
+  }
+
+  @Test func sameCaseSameBytes() throws {
+    // Two independent runs over the same 500 generated cases, each with a fresh library.
+    func run() throws -> [[UInt8]] {
+      var generator = PortfolioGenerator(seed: 7)
+      let library = PolicyLibrary()
+      return try (1...500).map { number in
+        try generator.nextCase(number: number).withUnsafeBufferPointer { buffer in
+          try Assessment(json: buffer, policies: library).jsonBytes()
+        }
+      }
+    }
+    #expect(try run() == run())
+  }
+
+  @Test func mangledCasesNeverCrash() {
+    // Flip, drop and insert bytes in generated cases: every one either
+    // assesses or is a CaseError naming a code; none traps.
+    var generator = PortfolioGenerator(seed: 99)
+    var random = SeededGenerator(seed: 4242)
+    let library = PolicyLibrary()
+    var rejected = 0
+    for number in 1...2000 {
+      var bytes = generator.nextCase(number: number)
+      for _ in 0..<Int.random(in: 1...4, using: &random) {
+        let at = Int.random(in: 0..<bytes.count, using: &random)
+        switch Int.random(in: 0..<3, using: &random) {
+        case 0: bytes[at] = UInt8.random(in: 0...255, using: &random)
+        case 1: bytes.remove(at: at)
+        default: bytes.insert(Array("\",:{}[]0-.e\u{0}".utf8).randomElement(using: &random)!, at: at)
+        }
+      }
+      do throws(CaseError) {
+        _ = try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
+          try Assessment(json: buffer, policies: library)
+        }
+      } catch {
+        rejected += 1
+        #expect(!error.message.isEmpty)
+      }
+    }
+    #expect(rejected > 500)
+  }
+}
