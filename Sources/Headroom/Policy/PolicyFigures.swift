@@ -46,6 +46,13 @@ public struct PolicyFigures: Sendable {
     monthlyFactors[Frequency.allCases.firstIndex(of: frequency)!]
   }
 
+  /// What a monthly amount comes to per `frequency` period: the inverse of
+  /// ``monthly(_:_:)``, exact (Kronofogden's period tables, rounded to whole
+  /// kronor, come out of this with the 30-day month).
+  public func perPeriod(_ monthlyAmount: Rational, _ frequency: Frequency) -> Rational {
+    monthlyAmount / monthlyFactor(frequency)
+  }
+
   /// The monthly equivalent of a payment, exact.
   public func monthly(_ payment: Payment) -> Rational { monthly(payment.amount, payment.frequency) }
 }
