@@ -5,6 +5,9 @@ struct HeadroomCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "headroom",
     abstract: "Exact affordability and payment plans for consumer-debt collections.",
-    subcommands: [Assess.self, CheckOffer.self, PlanCommand.self, Policies.self, Allocate.self]
+    subcommands: [
+      Rescore.self, Generate.self, Assess.self, CheckOffer.self, PlanCommand.self, Policies.self,
+      Allocate.self,
+    ]
   )
 }

@@ -1,0 +1,169 @@
+import Dispatch
+
+/// What one input line became.
+public enum LineResult: Sendable {
+  case blank
+  /// An output line (without newline), and the assessment behind it.
+  case written([UInt8], Assessment)
+  /// Counted, not written (e.g. a case with no agreed plan, in an audit).
+  case skipped
+  case rejected(Reject)
+}
+
+/// A line that could not be processed: its number, its id if readable, and why.
+public struct Reject: Sendable {
+  public var line: Int
+  public var id: String?
+  public var code: String
+  public var path: String
+  public var message: String
+
+  public init(line: Int, id: String?, code: String, path: String, message: String) {
+    self.line = line
+    self.id = id
+    self.code = code
+    self.path = path
+    self.message = message
+  }
+
+  public func jsonBytes() -> [UInt8] {
+    var w = JSONWriter()
+    w.beginObject()
+    w.key("line")
+    w.int(line)
+    if let id {
+      w.key("id")
+      w.string(id)
+    }
+    w.key("code")
+    w.string(code)
+    w.key("path")
+    w.string(path)
+    w.key("message")
+    w.string(message)
+    w.endObject()
+    return w.bytes
+  }
+}
+
+/// Runs a line-by-line job over a JSONL file in parallel, writing outputs in
+/// input order: the bytes never depend on the number of jobs.
+///
+/// Lines are read in batches; each round hands `jobs` workers their batches,
+/// then writes every batch's output in order. Memory stays bounded by
+/// `batchSize × roundBatches` lines whatever the file size.
+public struct BulkRunner: Sendable {
+  public var jobs: Int
+  public var batchSize = 1024
+  public var maxLineBytes = LineReader.defaultMaxLineBytes
+
+  public init(jobs: Int) { self.jobs = max(1, jobs) }
+
+  /// One processed batch.
+  public struct Batch: Sendable {
+    public var lines: [InputLine] = []
+    public var results: [LineResult] = []
+    public var tally = BulkTally()
+  }
+
+  /// Reads `path`, runs `process` on every line, and hands each batch, in
+  /// order, to `emit`. `progress` gets (bytes read, lines read) after each round.
+  public func run(
+    path: String,
+    process: @Sendable (InputLine) -> LineResult,
+    emit: (Batch) throws(BulkError) -> Void,
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) throws(BulkError) {
+    var reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
+    defer { reader.close() }
+    let roundBatches = jobs * 2
+    var finished = false
+    while !finished {
+      var batches: [Batch] = []
+      while batches.count < roundBatches {
+        var batch = Batch()
+        batch.lines.reserveCapacity(batchSize)
+        while batch.lines.count < batchSize, let line = try reader.next() { batch.lines.append(line) }
+        if batch.lines.isEmpty {
+          finished = true
+          break
+        }
+        batches.append(batch)
+        if batch.lines.count < batchSize {
+          finished = true
+          break
+        }
+      }
+      let count = batches.count
+      if count == 0 { break }
+      let shared = UnsafeMutableBufferPointer<Batch>.allocate(capacity: count)
+      _ = shared.initialize(from: batches)
+      batches = []
+      let workers = min(jobs, count)
+      let sendable = SendableBuffer(shared)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var index = worker
+        while index < count {
+          Self.process(&sendable.buffer[index], process)
+          index += workers
+        }
+      }
+      for index in 0..<count { try emit(shared[index]) }
+      shared.deinitialize().deallocate()
+      progress(reader.bytesRead, count)
+    }
+  }
+
+  static func process(_ batch: inout Batch, _ process: (InputLine) -> LineResult) {
+    batch.results.reserveCapacity(batch.lines.count)
+    for line in batch.lines {
+      let result = process(line)
+      switch result {
+      case .blank: batch.tally.blank += 1
+      case .written(_, let assessment):
+        batch.tally.read += 1
+        batch.tally.written += 1
+        batch.tally.count(assessment)
+      case .skipped:
+        batch.tally.read += 1
+        batch.tally.skipped += 1
+      case .rejected(let reject):
+        batch.tally.read += 1
+        batch.tally.rejected += 1
+        batch.tally.rejectCodes[reject.code, default: 0] += 1
+      }
+      batch.results.append(result)
+    }
+    batch.lines = []
+  }
+}
+
+/// Lets worker threads write disjoint elements of one buffer.
+private struct SendableBuffer<T>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<T>
+  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+extension InputLine {
+  /// Whether the line holds nothing but JSON whitespace.
+  public var isBlank: Bool {
+    guard case .bytes(let bytes) = content else { return false }
+    return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
+}
+
+extension Reject {
+  /// The reject for a line that was too long to read.
+  public static func tooLong(_ line: Int, length: Int, limit: Int) -> Reject {
+    Reject(
+      line: line, id: nil, code: "line_too_long", path: "",
+      message: "expected a case of at most \(limit) bytes, found a line of \(length) bytes")
+  }
+
+  /// The reject for a case error, with the case's id when it could be read.
+  public init(line: Int, bytes: [UInt8], error: CaseError) {
+    var id: String?
+    if let parsed = try? JSONParser.parse(bytes), case .string(let text)? = parsed["id"] { id = text }
+    self.init(line: line, id: id, code: error.code.rawValue, path: error.path, message: error.message)
+  }
+}
