@@ -37,9 +37,9 @@ struct FieldReader {
     return try Self.string(value, path: child(key))
   }
 
-  static func string(_ value: JSONValue, path: String) throws(CaseError) -> String {
+  static func string(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> String {
     guard case .string(let text) = value else {
-      throw CaseError(.wrongType, path: path, "expected a string, found \(value.kindName)")
+      throw CaseError(.wrongType, path: path(), "expected a string, found \(value.kindName)")
     }
     return text
   }
@@ -61,18 +61,19 @@ struct FieldReader {
     return try Self.decimal(value, path: child(key), maxFractionDigits: nil)
   }
 
-  static func decimal(_ value: JSONValue, path: String, maxFractionDigits: Int?) throws(CaseError) -> Rational
+  static func decimal(_ value: JSONValue, path: @autoclosure () -> String, maxFractionDigits: Int?)
+    throws(CaseError) -> Rational
   {
     let text: String
     switch value {
     case .string(let s): text = s
     case .number(let s): text = s
-    default: throw CaseError(.wrongType, path: path, "expected a decimal amount, found \(value.kindName)")
+    default: throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
     }
     do {
       return try DecimalText.parse(text, maxFractionDigits: maxFractionDigits, allowNegative: false)
     } catch {
-      throw CaseError(.invalidAmount, path: path, "\(error)")
+      throw CaseError(.invalidAmount, path: path(), "\(error)")
     }
   }
 
@@ -85,11 +86,11 @@ struct FieldReader {
     return try Self.date(value, path: child(key))
   }
 
-  static func date(_ value: JSONValue, path: String) throws(CaseError) -> CivilDate {
-    let text = try string(value, path: path)
+  static func date(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> CivilDate {
+    let text = try string(value, path: path())
     guard let date = CivilDate(text) else {
       throw CaseError(
-        .invalidDate, path: path, "expected a calendar date YYYY-MM-DD, found '\(text.prefix(40))'")
+        .invalidDate, path: path(), "expected a calendar date YYYY-MM-DD, found '\(text.prefix(40))'")
     }
     return date
   }
@@ -102,13 +103,15 @@ struct FieldReader {
     return try Self.int(value, path: child(key), in: range)
   }
 
-  static func int(_ value: JSONValue, path: String, in range: ClosedRange<Int>) throws(CaseError) -> Int {
+  static func int(_ value: JSONValue, path: @autoclosure () -> String, in range: ClosedRange<Int>)
+    throws(CaseError) -> Int
+  {
     guard case .number(let text) = value else {
-      throw CaseError(.wrongType, path: path, "expected a whole number, found \(value.kindName)")
+      throw CaseError(.wrongType, path: path(), "expected a whole number, found \(value.kindName)")
     }
     guard let number = Int(text), range.contains(number) else {
       throw CaseError(
-        .invalidValue, path: path,
+        .invalidValue, path: path(),
         "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(text.prefix(40))")
     }
     return number
@@ -154,19 +157,19 @@ struct FieldReader {
 
 extension FieldReader {
   /// A non-negative exact fraction or decimal: `"1/10"`, `"0.1"`, `"365/12"`.
-  static func fraction(_ value: JSONValue, path: String) throws(CaseError) -> Rational {
+  static func fraction(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> Rational {
     let text: String
     switch value {
     case .string(let s): text = s
     case .number(let s): text = s
-    default: throw CaseError(.wrongType, path: path, "expected a fraction, found \(value.kindName)")
+    default: throw CaseError(.wrongType, path: path(), "expected a fraction, found \(value.kindName)")
     }
     do {
       let fraction = try Rational(parsing: text)
       guard fraction.signum >= 0 else { throw DecimalTextError.negativeNotAllowed }
       return fraction
     } catch {
-      throw CaseError(.invalidAmount, path: path, "\(error)")
+      throw CaseError(.invalidAmount, path: path(), "\(error)")
     }
   }
 

@@ -43,6 +43,8 @@ struct Assessor {
   let currency: Currency
   let options: AssessmentOptions
   let disputed: Set<String>
+  /// Each debt's position in `household.debts`, by id.
+  let debtIndex: [String: Int]
 
   init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
     self.household = household
@@ -52,6 +54,9 @@ struct Assessor {
     self.currency = household.currency
     self.options = options
     self.disputed = Set(household.circumstances.disputedDebts)
+    var debtIndex: [String: Int] = [:]
+    for (index, debt) in household.debts.enumerated() { debtIndex[debt.id] = index }
+    self.debtIndex = debtIndex
   }
 
   mutating func run() -> Assessment {

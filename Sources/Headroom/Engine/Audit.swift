@@ -77,10 +77,7 @@ extension Assessor {
         "Token payments agreed on \(agreedOn) were due for review after \(figures.tokenReviewMonths) months.")
     }
     let entries = nonPriority.filter { $0.balance.signum > 0 }.map { debt in
-      ScheduleEntry(
-        debt: debt, balance: debt.balance, payment: paid[debt.id]!,
-        monthlyRate: debt.interestFrozen || figures.freezeInterest ? .zero : debt.annualInterestRate / 12,
-        isPriority: false)
+      scheduleEntry(debtIndex[debt.id]!, balance: debt.balance, payment: paid[debt.id]!, isPriority: false)
     }
     let run = runSchedule(entries, redistributing: nil, horizon: figures.maxTermMonths, recordRows: false)
     if !run.stillOwing.isEmpty {

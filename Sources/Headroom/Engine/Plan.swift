@@ -22,18 +22,14 @@ extension Assessor {
 
     var entries: [ScheduleEntry] = []
     for offer in offers where offer.offer.signum > 0 {
-      let debt = household.debt(offer.debt)!
+      let index = debtIndex[offer.debt]!
       entries.append(
-        ScheduleEntry(
-          debt: debt, balance: debt.arrears, payment: offer.offer, monthlyRate: .zero, isPriority: true))
+        scheduleEntry(index, balance: household.debts[index].arrears, payment: offer.offer, isPriority: true))
     }
     if kind == .proRata {
       for (debt, payment) in zip(debts, payments) {
-        let frozen = debt.interestFrozen || figures.freezeInterest
         entries.append(
-          ScheduleEntry(
-            debt: debt, balance: debt.balance, payment: payment,
-            monthlyRate: frozen ? .zero : debt.annualInterestRate / 12, isPriority: false))
+          scheduleEntry(debtIndex[debt.id]!, balance: debt.balance, payment: payment, isPriority: false))
       }
     }
     let run = runSchedule(

@@ -57,6 +57,48 @@ public struct JSONWriter {
   }
   public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
 
+  /// Writes `minorUnits` as a quoted fixed-decimal string: `"1234.56"`, `"-0.05"`.
+  public mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = minorUnits.magnitude
+    // Digits, least significant first, padded to digits + 1 so there is a unit digit.
+    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    let count = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
+      var n = 0
+      repeat {
+        raw[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        n += 1
+      } while magnitude > 0 || n <= digits
+      return n
+    }
+    withUnsafeBytes(of: &scratch) { raw in
+      for k in stride(from: count - 1, through: 0, by: -1) {
+        if k == digits - 1 { bytes.append(UInt8(ascii: ".")) }
+        bytes.append(raw[k])
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
+  public mutating func exact(_ value: Rational) {
+    if let (n, d) = value.machineParts {
+      separate()
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: String(n).utf8)
+      if d != 1 {
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: String(d).utf8)
+      }
+      bytes.append(UInt8(ascii: "\""))
+    } else {
+      string(value.description)
+    }
+  }
+
   /// Writes a parsed value back out, members in their order.
   public mutating func value(_ value: JSONValue) {
     switch value {
@@ -82,6 +124,18 @@ public struct JSONWriter {
 
   private mutating func writeString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
+    // Most strings need no escaping: copy them in one go.
+    let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+      for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        return false
+      }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if copied == true {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in value.utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

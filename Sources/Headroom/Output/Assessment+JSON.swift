@@ -14,6 +14,17 @@ extension Assessment {
   }
 
   func write(to w: inout JSONWriter) {
+    let digits = currency.minorDigits
+    let mode = displayRounding
+    /// Money as written, straight into the buffer when it fits machine integers.
+    func money(_ amount: Rational) {
+      let units = amount.scaled(byPowerOfTen: digits).rounded(mode)
+      if let small = units.exactInt {
+        w.fixedDecimal(minorUnits: Int64(small), digits: digits)
+      } else {
+        w.string(Money.format(minorUnits: units, minorDigits: digits))
+      }
+    }
     w.beginObject()
     w.key("id")
     w.string(caseID)
@@ -46,7 +57,7 @@ extension Assessment {
     for (name, value) in figures {
       if let value {
         w.key(name)
-        w.string(text(value))
+        money(value)
       }
     }
     w.endObject()
@@ -55,7 +66,7 @@ extension Assessment {
     for (name, value) in figures {
       if let value {
         w.key(name)
-        w.string(value.description)
+        w.exact(value)
       }
     }
     w.endObject()
@@ -72,9 +83,9 @@ extension Assessment {
       w.key("debt")
       w.string(offer.debt)
       w.key("target")
-      w.string(text(offer.target))
+      money(offer.target)
       w.key("offer")
-      w.string(text(offer.offer))
+      money(offer.offer)
       w.key("consequence")
       w.string(offer.consequence)
       w.endObject()
@@ -86,9 +97,9 @@ extension Assessment {
     w.key("kind")
     w.string(plan.kind.rawValue)
     w.key("pot")
-    w.string(text(plan.pot))
+    money(plan.pot)
     w.key("unallocated")
-    w.string(text(plan.unallocated))
+    money(plan.unallocated)
     w.key("payments")
     w.beginArray()
     for payment in plan.payments {
@@ -96,7 +107,7 @@ extension Assessment {
       w.key("debt")
       w.string(payment.debt)
       w.key("amount")
-      w.string(text(payment.amount))
+      money(payment.amount)
       w.endObject()
     }
     w.endArray()
@@ -116,7 +127,7 @@ extension Assessment {
     }
     w.endArray()
     w.key("total_interest")
-    w.string(text(plan.totalInterest))
+    money(plan.totalInterest)
     if !plan.stillOwing.isEmpty {
       w.key("still_owing")
       w.beginArray()
@@ -125,7 +136,7 @@ extension Assessment {
         w.key("debt")
         w.string(owing.debt)
         w.key("balance")
-        w.string(text(owing.balance))
+        money(owing.balance)
         w.endObject()
       }
       w.endArray()
@@ -139,9 +150,9 @@ extension Assessment {
       w.key("group")
       w.string(check.group)
       w.key("spend")
-      w.string(text(check.spend))
+      money(check.spend)
       w.key("guideline")
-      w.string(text(check.guideline))
+      money(check.guideline)
       w.key("exceeded")
       w.bool(check.exceeded)
       w.endObject()
@@ -174,11 +185,11 @@ extension Assessment {
       w.key("verdict")
       w.string(check.verdict.rawValue)
       w.key("monthly_offer")
-      w.string(text(check.monthlyOffer))
+      money(check.monthlyOffer)
       w.key("fair_share")
-      w.string(text(check.fairShare))
+      money(check.fairShare)
       w.key("available")
-      w.string(text(check.available))
+      money(check.available)
       w.key("reason")
       w.string(check.reason)
       w.endObject()

@@ -35,6 +35,32 @@ extension Rational {
   /// This value rounded to an integer by `mode`.
   @inlinable
   public func rounded(_ mode: RoundingMode) -> Rational {
+    if case .small(let n, let d) = storage {
+      if d == 1 { return self }
+      // Floor division: n = q·d + r with 0 <= r < d; r > 0 because the value is reduced and d > 1.
+      var q = n / d
+      var r = n % d
+      if r < 0 {
+        q -= 1
+        r += d
+      }
+      let up: Bool
+      switch mode {
+      case .floor: up = false
+      case .ceiling: up = true
+      case .towardZero: up = n < 0
+      case .halfUp, .halfEven:
+        let rest = d - r  // distance to the next integer; compared without overflow
+        if r != rest {
+          up = r > rest
+        } else if mode == .halfUp {
+          up = n > 0
+        } else {
+          up = q & 1 != 0
+        }
+      }
+      return Rational(reducedNumerator: up ? q + 1 : q, denominator: 1)
+    }
     if isInteger { return self }
     let down = floor()
     switch mode {

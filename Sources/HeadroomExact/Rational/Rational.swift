@@ -118,6 +118,13 @@ extension Rational {
     }
   }
 
+  /// Numerator and denominator, when the value is held in machine integers.
+  @inlinable
+  public var machineParts: (numerator: Int64, denominator: Int64)? {
+    if case .small(let n, let d) = storage { return (n, d) }
+    return nil
+  }
+
   /// The value as an `Int`, when it is an integer that fits one.
   public var exactInt: Int? {
     if case .small(let n, 1) = storage { return Int(n) }
