@@ -6,7 +6,26 @@ extension Case {
   public init(
     json: JSONValue, defaultCurrency: Currency, categories: SFSCategories = .standard
   ) throws(CaseError) {
-    let root = try FieldReader(json, path: "")
+    var writer = JSONWriter()
+    writer.value(json)
+    let bytes = writer.bytes
+    let result: Result<Case, CaseError> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(CaseError) {
+        let tape: JSONTape
+        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
+          throw CaseError(.invalidJSON, path: "", error.description)
+        }
+        return .success(try Case(node: tape.root, defaultCurrency: defaultCurrency, categories: categories))
+      } catch {
+        return .failure(error)
+      }
+    }
+    self = try result.get()
+  }
+
+  /// Reads a case from a tape node (the bulk path: no tree is built).
+  init(node: JSONNode, defaultCurrency: Currency, categories: SFSCategories = .standard) throws(CaseError) {
+    let root = try FieldReader(node, path: "")
     id = try root.string("id")
     asOf = try root.date("as_of")
     policy = try root.optionalString("policy")

@@ -2,28 +2,28 @@
 ///
 /// A member that is absent or `null` counts as missing.
 struct FieldReader {
-  let members: [(key: String, value: JSONValue)]
+  let node: JSONNode
   let path: String
 
-  init(_ value: JSONValue, path: String) throws(CaseError) {
-    guard case .object(let members) = value else {
+  init(_ value: JSONNode, path: String) throws(CaseError) {
+    guard value.token.kind == .object else {
       throw CaseError(.wrongType, path: path, "expected an object, found \(value.kindName)")
     }
-    self.members = members
+    self.node = value
     self.path = path
   }
 
+  /// The object's members in order (names decoded).
+  var members: [(key: String, value: JSONNode)] { node.members }
+
   func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-  func value(_ key: String) -> JSONValue? {
-    for member in members where member.key == key {
-      if case .null = member.value { return nil }
-      return member.value
-    }
-    return nil
+  func value(_ key: String) -> JSONNode? {
+    guard let value = node.member(key), !value.isNull else { return nil }
+    return value
   }
 
-  func required(_ key: String, _ what: String) throws(CaseError) -> JSONValue {
+  func required(_ key: String, _ what: String) throws(CaseError) -> JSONNode {
     guard let value = value(key) else { throw CaseError(.missingField, path: child(key), "expected \(what)") }
     return value
   }
@@ -37,11 +37,11 @@ struct FieldReader {
     return try Self.string(value, path: child(key))
   }
 
-  static func string(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> String {
-    guard case .string(let text) = value else {
+  static func string(_ value: JSONNode, path: @autoclosure () -> String) throws(CaseError) -> String {
+    guard value.token.kind == .string else {
       throw CaseError(.wrongType, path: path(), "expected a string, found \(value.kindName)")
     }
-    return text
+    return value.string
   }
 
   /// An amount of money: a decimal string or number, non-negative, with at most
@@ -61,17 +61,19 @@ struct FieldReader {
     return try Self.decimal(value, path: child(key), maxFractionDigits: nil)
   }
 
-  static func decimal(_ value: JSONValue, path: @autoclosure () -> String, maxFractionDigits: Int?)
+  static func decimal(_ value: JSONNode, path: @autoclosure () -> String, maxFractionDigits: Int?)
     throws(CaseError) -> Rational
   {
-    let text: String
-    switch value {
-    case .string(let s): text = s
-    case .number(let s): text = s
-    default: throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
+    let kind = value.token.kind
+    guard kind == .number || kind == .string else {
+      throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
     }
     do {
-      return try DecimalText.parse(text, maxFractionDigits: maxFractionDigits, allowNegative: false)
+      if value.token.escaped {
+        return try DecimalText.parse(value.string, maxFractionDigits: maxFractionDigits, allowNegative: false)
+      }
+      return try DecimalText.parse(
+        utf8: value.text, maxFractionDigits: maxFractionDigits, allowNegative: false)
     } catch {
       throw CaseError(.invalidAmount, path: path(), "\(error)")
     }
@@ -86,7 +88,7 @@ struct FieldReader {
     return try Self.date(value, path: child(key))
   }
 
-  static func date(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> CivilDate {
+  static func date(_ value: JSONNode, path: @autoclosure () -> String) throws(CaseError) -> CivilDate {
     let text = try string(value, path: path())
     guard let date = CivilDate(text) else {
       throw CaseError(
@@ -103,12 +105,13 @@ struct FieldReader {
     return try Self.int(value, path: child(key), in: range)
   }
 
-  static func int(_ value: JSONValue, path: @autoclosure () -> String, in range: ClosedRange<Int>)
+  static func int(_ value: JSONNode, path: @autoclosure () -> String, in range: ClosedRange<Int>)
     throws(CaseError) -> Int
   {
-    guard case .number(let text) = value else {
+    guard value.token.kind == .number else {
       throw CaseError(.wrongType, path: path(), "expected a whole number, found \(value.kindName)")
     }
+    let text = String(decoding: value.text, as: UTF8.self)
     guard let number = Int(text), range.contains(number) else {
       throw CaseError(
         .invalidValue, path: path(),
@@ -119,19 +122,20 @@ struct FieldReader {
 
   func bool(_ key: String, default fallback: Bool) throws(CaseError) -> Bool {
     guard let value = value(key) else { return fallback }
-    guard case .bool(let flag) = value else {
+    guard value.token.kind == .true || value.token.kind == .false else {
       throw CaseError(.wrongType, path: child(key), "expected true or false, found \(value.kindName)")
     }
-    return flag
+    return value.token.kind == .true
   }
 
   /// The elements of an array member, each with its path; absent means empty.
-  func array(_ key: String) throws(CaseError) -> [(value: JSONValue, path: String)] {
+  func array(_ key: String) throws(CaseError) -> [(value: JSONNode, path: String)] {
     guard let value = value(key) else { return [] }
-    guard case .array(let elements) = value else {
+    guard value.token.kind == .array else {
       throw CaseError(.wrongType, path: child(key), "expected an array, found \(value.kindName)")
     }
-    return elements.enumerated().map { ($1, "\(child(key))[\($0)]") }
+    let base = child(key)
+    return value.elements.enumerated().map { ($1, "\(base)[\($0)]") }
   }
 
   func object(_ key: String) throws(CaseError) -> FieldReader? {
@@ -157,13 +161,12 @@ struct FieldReader {
 
 extension FieldReader {
   /// A non-negative exact fraction or decimal: `"1/10"`, `"0.1"`, `"365/12"`.
-  static func fraction(_ value: JSONValue, path: @autoclosure () -> String) throws(CaseError) -> Rational {
-    let text: String
-    switch value {
-    case .string(let s): text = s
-    case .number(let s): text = s
-    default: throw CaseError(.wrongType, path: path(), "expected a fraction, found \(value.kindName)")
+  static func fraction(_ value: JSONNode, path: @autoclosure () -> String) throws(CaseError) -> Rational {
+    let kind = value.token.kind
+    guard kind == .number || kind == .string else {
+      throw CaseError(.wrongType, path: path(), "expected a fraction, found \(value.kindName)")
     }
+    let text = value.string
     do {
       let fraction = try Rational(parsing: text)
       guard fraction.signum >= 0 else { throw DecimalTextError.negativeNotAllowed }

@@ -51,16 +51,16 @@ extension PolicyLibrary {
   public func read(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, PolicyPack
   ) {
-    let json: JSONValue
+    let tape: JSONTape
     do {
-      json = try JSONParser.parse(bytes)
+      tape = try JSONTape(bytes)
     } catch {
       throw CaseError(.invalidJSON, path: "", error.description)
     }
     var requested: String?
-    if case .string(let name)? = json["policy"] { requested = name }
+    if let name = tape.root.member("policy"), name.token.kind == .string { requested = name.string }
     let pack = try pack(for: requested)
-    var household = try Case(json: json, defaultCurrency: pack.currency)
+    var household = try Case(node: tape.root, defaultCurrency: pack.currency)
     if let asOf { household.asOf = asOf }
     return (household, pack)
   }

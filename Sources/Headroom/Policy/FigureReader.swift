@@ -6,13 +6,13 @@ final class FigureReader {
   /// Every figure read, in the order read.
   private(set) var listing: [(figure: String, source: String, value: JSONValue)] = []
 
-  init(_ json: JSONValue, path: String, sources: Set<String>) throws(CaseError) {
+  init(_ json: JSONNode, path: String, sources: Set<String>) throws(CaseError) {
     fields = try FieldReader(json, path: path)
     self.sources = sources
   }
 
   /// The value of figure `name`, or nil when the pack leaves it out.
-  func optional(_ name: String) throws(CaseError) -> (value: JSONValue, path: String)? {
+  func optional(_ name: String) throws(CaseError) -> (value: JSONNode, path: String)? {
     guard let figure = try fields.object(name) else { return nil }
     let source = try figure.string("source")
     guard sources.contains(source) else {
@@ -21,11 +21,11 @@ final class FigureReader {
       )
     }
     let value = try figure.required("value", "the figure's value")
-    listing.append((name, source, value))
+    listing.append((name, source, value.value))
     return (value, figure.child("value"))
   }
 
-  func required(_ name: String) throws(CaseError) -> (value: JSONValue, path: String) {
+  func required(_ name: String) throws(CaseError) -> (value: JSONNode, path: String) {
     guard let figure = try optional(name) else {
       throw CaseError(
         .missingField, path: fields.child(name), "expected the figure with its value and source")
@@ -50,10 +50,10 @@ final class FigureReader {
 
   func bool(_ name: String) throws(CaseError) -> Bool {
     let (value, path) = try required(name)
-    guard case .bool(let flag) = value else {
+    guard value.token.kind == .true || value.token.kind == .false else {
       throw CaseError(.wrongType, path: path, "expected true or false, found \(value.kindName)")
     }
-    return flag
+    return value.token.kind == .true
   }
 
   func choice<T>(_ name: String, _ what: String, _ parse: (String) -> T?) throws(CaseError) -> T {

@@ -62,39 +62,44 @@ extension PolicyPack {
     }
   }
 
-  private init(json: JSONValue, overlay overlayJSON: JSONValue?, digest: String, overlayDigest: String?)
-    throws(CaseError)
+  private init(json: JSONValue, overlay: JSONValue?, digest: String, overlayDigest: String?) throws(CaseError)
   {
-    let root = try FieldReader(json, path: "")
-    id = try root.string("id")
-    name = try root.optionalString("name") ?? id
-    jurisdiction = try root.string("jurisdiction")
+    let document = overlay.map { json.applyingOverlay($0) } ?? json
+    var writer = JSONWriter()
+    writer.value(document)
+    let bytes = writer.bytes
+    let result: Result<PolicyPack, CaseError> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(CaseError) {
+        let tape: JSONTape
+        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
+          throw CaseError(.invalidJSON, path: "", error.description)
+        }
+        return .success(
+          try PolicyPack.decode(
+            FieldReader(tape.root, path: ""), digest: digest, overlayDigest: overlayDigest))
+      } catch {
+        return .failure(error)
+      }
+    }
+    self = try result.get()
+  }
+
+  private static func decode(_ root: FieldReader, digest: String, overlayDigest: String?) throws(CaseError)
+    -> PolicyPack
+  {
+    let id = try root.string("id")
     let code = try root.string("currency")
     guard let currency = Currency.named(code) else {
       throw CaseError(.invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code)'")
     }
-    self.currency = currency
-    model = try root.choice("model", "itemised or protected_amount") { Model(rawValue: $0) }
-
-    var sources = try root.stringMap("sources")
-    var overlayFigures: JSONValue?
-    if let overlayJSON {
-      let overlayRoot = try FieldReader(overlayJSON, path: "overlay")
-      for (key, citation) in try overlayRoot.stringMap("sources") {
-        sources.removeAll { $0.key == key }
-        sources.append((key, citation))
-      }
-      overlayFigures = overlayRoot.value("figures")
-    }
-    self.sources = sources
+    let model = try root.choice("model", "itemised or protected_amount") { Model(rawValue: $0) }
+    let sources = try root.stringMap("sources")
     let sourceKeys = Set(sources.map(\.key))
-
     var versions: [PolicyVersion] = []
     for (value, path) in try root.array("versions") {
       let entry = try FieldReader(value, path: path)
-      var figuresJSON = try entry.required("figures", "the version's figures")
-      if let overlayFigures { figuresJSON = figuresJSON.merging(overlayFigures) }
-      let figures = try FigureReader(figuresJSON, path: entry.child("figures"), sources: sourceKeys)
+      let figures = try FigureReader(
+        entry.required("figures", "the version's figures"), path: entry.child("figures"), sources: sourceKeys)
       let version = PolicyVersion(
         version: try entry.string("version"),
         effectiveFrom: try entry.date("effective_from"),
@@ -109,9 +114,10 @@ extension PolicyPack {
     guard !versions.isEmpty else {
       throw CaseError(.missingField, path: "versions", "expected at least one version")
     }
-    self.versions = versions
-    self.digest = digest
-    self.overlayDigest = overlayDigest
+    return PolicyPack(
+      id: id, name: try root.optionalString("name") ?? id, jurisdiction: try root.string("jurisdiction"),
+      currency: currency, model: model, sources: sources, versions: versions, digest: digest,
+      overlayDigest: overlayDigest)
   }
 
   static func digest(_ bytes: [UInt8]) -> String {
@@ -132,6 +138,32 @@ extension PolicyPack {
 }
 
 extension JSONValue {
+  /// A pack document with an overlay applied: the overlay's `sources` join
+  /// the pack's, and its `figures` are merged into every version's figures.
+  func applyingOverlay(_ overlay: JSONValue) -> JSONValue {
+    guard case .object(var members) = self else { return self }
+    for index in members.indices {
+      switch members[index].key {
+      case "sources":
+        if let sources = overlay["sources"] { members[index].value = members[index].value.merging(sources) }
+      case "versions":
+        guard let figures = overlay["figures"], case .array(var versions) = members[index].value else {
+          continue
+        }
+        for v in versions.indices {
+          guard case .object(var entry) = versions[v] else { continue }
+          for e in entry.indices where entry[e].key == "figures" {
+            entry[e].value = entry[e].value.merging(figures)
+          }
+          versions[v] = .object(entry)
+        }
+        members[index].value = .array(versions)
+      default: continue
+      }
+    }
+    return .object(members)
+  }
+
   /// This object with `other`'s members laid over it, objects merged member by
   /// member; anything else in `other` replaces what was here.
   func merging(_ other: JSONValue) -> JSONValue {

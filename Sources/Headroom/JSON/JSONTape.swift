@@ -1,0 +1,368 @@
+/// A JSON document as a flat list of tokens over its bytes: one strict
+/// pass, no tree, no strings made until a reader asks for one.
+///
+/// Containers record where they end, so a reader can skip a member without
+/// looking inside. The bytes must outlive the tape (the caller holds them).
+public struct JSONTape {
+  enum Kind: UInt8 { case null, `true`, `false`, number, string, array, object }
+
+  struct Token {
+    var kind: Kind
+    /// For strings: whether the text has escapes to decode.
+    var escaped: Bool
+    /// Scalars: the text's byte range (inside the quotes for strings).
+    /// Containers: `start` is the bracket's offset, `end` the index of the
+    /// first token after the container.
+    var start: Int32
+    var end: Int32
+  }
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  var tokens: [Token] = []
+
+  /// Tokenizes one JSON value filling `bytes` (whitespace around it allowed).
+  public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+    self.bytes = bytes
+    tokens.reserveCapacity(bytes.count / 8)
+    var scanner = Scanner(bytes: bytes)
+    scanner.skipWhitespace()
+    try scanner.value(into: &tokens)
+    scanner.skipWhitespace()
+    guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
+  }
+
+  /// The root value.
+  var root: JSONNode { JSONNode(tape: self, index: 0) }
+}
+
+/// The strict RFC 8259 scanner behind ``JSONTape``.
+///
+/// It refuses invalid UTF-8, unescaped control characters (NUL included),
+/// bad escapes and unpaired surrogates, trailing bytes, and nesting deeper
+/// than ``JSONParser/maxDepth``, so no input can exhaust the stack.
+private struct Scanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var i = 0
+  var depth = 0
+
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: message) }
+
+  mutating func skipWhitespace() {
+    while i < bytes.count {
+      switch bytes[i] {
+      case 0x20, 0x09, 0x0A, 0x0D: i += 1
+      default: return
+      }
+    }
+  }
+
+  mutating func value(into tokens: inout [JSONTape.Token]) throws(JSONSyntaxError) {
+    guard i < bytes.count else { throw error("unexpected end of input") }
+    switch bytes[i] {
+    case UInt8(ascii: "{"): try container(object: true, into: &tokens)
+    case UInt8(ascii: "["): try container(object: false, into: &tokens)
+    case UInt8(ascii: "\""): tokens.append(try string())
+    case UInt8(ascii: "t"): tokens.append(try literal("true", .true))
+    case UInt8(ascii: "f"): tokens.append(try literal("false", .false))
+    case UInt8(ascii: "n"): tokens.append(try literal("null", .null))
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tokens.append(try number())
+    case 0: throw error("NUL byte")
+    default: throw error("expected a value")
+    }
+  }
+
+  mutating func literal(_ word: StaticString, _ kind: JSONTape.Kind) throws(JSONSyntaxError) -> JSONTape.Token
+  {
+    let count = word.utf8CodeUnitCount
+    guard i + count <= bytes.count else { throw error("unexpected end of input") }
+    for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw error("expected a value") }
+    let start = i
+    i += count
+    return JSONTape.Token(kind: kind, escaped: false, start: Int32(start), end: Int32(i))
+  }
+
+  mutating func container(object: Bool, into tokens: inout [JSONTape.Token]) throws(JSONSyntaxError) {
+    depth += 1
+    if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+    let opening = tokens.count
+    tokens.append(JSONTape.Token(kind: object ? .object : .array, escaped: false, start: Int32(i), end: 0))
+    let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+    i += 1
+    skipWhitespace()
+    if i < bytes.count && bytes[i] == close {
+      i += 1
+    } else {
+      while true {
+        skipWhitespace()
+        if object {
+          guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+          tokens.append(try string())
+          skipWhitespace()
+          guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
+          i += 1
+          skipWhitespace()
+        }
+        try value(into: &tokens)
+        skipWhitespace()
+        guard i < bytes.count else { throw error("unexpected end of input") }
+        if bytes[i] == UInt8(ascii: ",") {
+          i += 1
+          continue
+        }
+        guard bytes[i] == close else { throw error(object ? "expected ',' or '}'" : "expected ',' or ']'") }
+        i += 1
+        break
+      }
+    }
+    tokens[opening].end = Int32(tokens.count)
+    depth -= 1
+  }
+
+  func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  /// A number token, checked against the JSON grammar.
+  mutating func number() throws(JSONSyntaxError) -> JSONTape.Token {
+    let start = i
+    if bytes[i] == UInt8(ascii: "-") { i += 1 }
+    guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit") }
+    if bytes[i] == UInt8(ascii: "0") {
+      i += 1
+      if i < bytes.count && isDigit(bytes[i]) { throw error("leading zero in a number") }
+    } else {
+      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+    }
+    if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit after '.'") }
+      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+    }
+    if i < bytes.count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+      i += 1
+      if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+      guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected an exponent") }
+      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+    }
+    return JSONTape.Token(kind: .number, escaped: false, start: Int32(start), end: Int32(i))
+  }
+
+  /// A string token: checks escapes, control characters and UTF-8.
+  mutating func string() throws(JSONSyntaxError) -> JSONTape.Token {
+    i += 1
+    let start = i
+    var escaped = false
+    var ascii = true
+    while i < bytes.count {
+      let byte = bytes[i]
+      if byte == UInt8(ascii: "\"") {
+        let token = JSONTape.Token(kind: .string, escaped: escaped, start: Int32(start), end: Int32(i))
+        if !ascii && !escaped {
+          guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) != nil
+          else {
+            i = start
+            throw error("invalid UTF-8 in a string")
+          }
+        }
+        i += 1
+        if escaped {
+          // Decoding checks escapes, surrogates and UTF-8 in one pass.
+          _ = try JSONTape.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(token.end)]), at: start)
+        }
+        return token
+      }
+      if byte == UInt8(ascii: "\\") {
+        escaped = true
+        i += 2
+        continue
+      }
+      if byte < 0x20 {
+        throw error(byte == 0 ? "NUL byte in a string" : "unescaped control character in a string")
+      }
+      if byte >= 0x80 { ascii = false }
+      i += 1
+    }
+    i = bytes.count
+    throw error("unterminated string")
+  }
+}
+
+extension JSONTape {
+  /// Decodes a string's escaped text (the bytes inside the quotes).
+  static func decode(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONSyntaxError) -> String {
+    func fail(_ k: Int, _ message: String) -> JSONSyntaxError {
+      JSONSyntaxError(offset: offset + k, message: message)
+    }
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(raw.count)
+    var k = 0
+    func hex4(_ k: inout Int) throws(JSONSyntaxError) -> UInt32 {
+      guard k + 4 <= raw.count else { throw fail(k, "unexpected end of input") }
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        let byte = raw[k]
+        let digit: UInt32
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+        default: throw fail(k, "invalid \\u escape")
+        }
+        value = value << 4 | digit
+        k += 1
+      }
+      return value
+    }
+    while k < raw.count {
+      let byte = raw[k]
+      guard byte == UInt8(ascii: "\\") else {
+        scratch.append(byte)
+        k += 1
+        continue
+      }
+      k += 1
+      guard k < raw.count else { throw fail(k, "unexpected end of input") }
+      let escape = raw[k]
+      k += 1
+      switch escape {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
+      case UInt8(ascii: "b"): scratch.append(0x08)
+      case UInt8(ascii: "f"): scratch.append(0x0C)
+      case UInt8(ascii: "n"): scratch.append(0x0A)
+      case UInt8(ascii: "r"): scratch.append(0x0D)
+      case UInt8(ascii: "t"): scratch.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try hex4(&k)
+        if (0xD800..<0xDC00).contains(scalar) {
+          guard k + 1 < raw.count, raw[k] == UInt8(ascii: "\\"), raw[k + 1] == UInt8(ascii: "u") else {
+            throw fail(k, "unpaired surrogate")
+          }
+          k += 2
+          let low = try hex4(&k)
+          guard (0xDC00..<0xE000).contains(low) else { throw fail(k, "unpaired surrogate") }
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00..<0xE000).contains(scalar) {
+          throw fail(k, "unpaired surrogate")
+        }
+        if scalar == 0 { throw fail(k, "NUL character in a string") }
+        scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+      default:
+        throw fail(k, "invalid escape")
+      }
+    }
+    guard let text = String(validating: scratch, as: UTF8.self) else {
+      throw fail(0, "invalid UTF-8 in a string")
+    }
+    return text
+  }
+}
+
+/// One value in a ``JSONTape``.
+struct JSONNode {
+  let tape: JSONTape
+  let index: Int
+
+  var token: JSONTape.Token { tape.tokens[index] }
+
+  var kindName: String {
+    switch token.kind {
+    case .null: return "null"
+    case .true, .false: return "a boolean"
+    case .number: return "a number"
+    case .string: return "a string"
+    case .array: return "an array"
+    case .object: return "an object"
+    }
+  }
+
+  var isNull: Bool { token.kind == .null }
+
+  /// The raw text of a number or an unescaped string.
+  var text: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: tape.bytes[Int(token.start)..<Int(token.end)])
+  }
+
+  /// A string's value, decoded (the tape already checked it).
+  var string: String {
+    let token = self.token
+    if token.escaped { return (try? JSONTape.decode(text, at: Int(token.start))) ?? "" }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Whether a string's raw text equals `key` (keys are compared unescaped).
+  func hasText(_ key: String) -> Bool {
+    var key = key
+    let token = self.token
+    if token.escaped { return string == key }
+    return key.withUTF8 { utf8 in
+      let raw = text
+      return raw.count == utf8.count
+        && (raw.count == 0 || memcmp(raw.baseAddress!, utf8.baseAddress!, raw.count) == 0)
+    }
+  }
+
+  /// The index of the token after this value.
+  var next: Int {
+    let token = self.token
+    return token.kind == .array || token.kind == .object ? Int(token.end) : index + 1
+  }
+
+  /// An object's member named `key`, or nil (the first one if repeated).
+  func member(_ key: String) -> JSONNode? {
+    guard token.kind == .object else { return nil }
+    var k = index + 1
+    let end = Int(token.end)
+    while k < end {
+      let name = JSONNode(tape: tape, index: k)
+      let value = JSONNode(tape: tape, index: k + 1)
+      if name.hasText(key) { return value }
+      k = value.next
+    }
+    return nil
+  }
+
+  /// An object's members in order, names decoded.
+  var members: [(key: String, value: JSONNode)] {
+    var result: [(key: String, value: JSONNode)] = []
+    var k = index + 1
+    let end = Int(token.end)
+    while k < end {
+      let value = JSONNode(tape: tape, index: k + 1)
+      result.append((JSONNode(tape: tape, index: k).string, value))
+      k = value.next
+    }
+    return result
+  }
+
+  /// An array's elements in order.
+  var elements: [JSONNode] {
+    var result: [JSONNode] = []
+    var k = index + 1
+    let end = Int(token.end)
+    while k < end {
+      let element = JSONNode(tape: tape, index: k)
+      result.append(element)
+      k = element.next
+    }
+    return result
+  }
+
+  /// The value as a tree.
+  var value: JSONValue {
+    switch token.kind {
+    case .null: return .null
+    case .true: return .bool(true)
+    case .false: return .bool(false)
+    case .number: return .number(String(decoding: text, as: UTF8.self))
+    case .string: return .string(string)
+    case .array: return .array(elements.map(\.value))
+    case .object: return .object(members.map { ($0.key, $0.value.value) })
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
