@@ -63,8 +63,13 @@ let package = Package(
     .testTarget(
       name: "HeadroomTests",
       dependencies: ["Headroom", "HeadroomTestSupport"],
-      // The golden fixtures live at the top level; tests find them from #filePath.
+      // The fixtures live at the top level; tests find them from #filePath.
       exclude: []
+    ),
+    // Runs the built `headroom` command; the dependency makes `swift test` build it.
+    .testTarget(
+      name: "HeadroomCommandTests",
+      dependencies: ["HeadroomCommand"]
     ),
   ]
 )

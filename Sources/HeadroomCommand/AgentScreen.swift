@@ -4,7 +4,11 @@ import Headroom
 /// first, then the money, the debts, the plan and the flags.
 struct AgentScreen {
   let assessment: Assessment
-  init(_ assessment: Assessment) { self.assessment = assessment }
+  let household: Case
+  init(_ assessment: Assessment, _ household: Case) {
+    self.assessment = assessment
+    self.household = household
+  }
 
   func money(_ x: Rational) -> String { assessment.text(x) }
 
@@ -33,7 +37,11 @@ struct AgentScreen {
     out += "\nDebts in priority order\n"
     var rows: [[String]] = []
     for (index, id) in a.order.enumerated() {
-      var row = ["\(index + 1).", id]
+      let debt = household.debt(id)
+      var row = [
+        "\(index + 1).", id, debt?.creditor ?? "", debt?.kind.replacingOccurrences(of: "_", with: " ") ?? "",
+        "owes " + self.money(debt?.balance ?? .zero),
+      ]
       if let offer = a.priorityOffers.first(where: { $0.debt == id }) {
         row += [
           offer.consequence.replacingOccurrences(of: "_", with: " "),

@@ -16,11 +16,11 @@ struct Assess: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let assessment = try assess(file: caseFile, options: policy)
+      let (household, assessment) = try assess(file: caseFile, options: policy)
       if json {
         print(String(decoding: assessment.jsonBytes(), as: UTF8.self))
       } else {
-        print(AgentScreen(assessment).render(), terminator: "")
+        print(AgentScreen(assessment, household).render(), terminator: "")
       }
     }
   }

@@ -28,7 +28,7 @@ struct CheckOffer: ParsableCommand {
         "--frequency: expected one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", "))
     }
     try reportingErrors {
-      let assessment = try assess(file: caseFile, options: policy) {
+      let (_, assessment) = try assess(file: caseFile, options: policy) {
         (household: inout Case) throws(CaseError) in
         guard household.debt(debt) != nil else {
           throw CaseError(

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let assessment = try assess(file: caseFile, options: policy, includeSchedule: true)
+      let (_, assessment) = try assess(file: caseFile, options: policy, includeSchedule: true)
       let rows = assessment.plan.schedule ?? []
       let money = assessment.text
       switch format {

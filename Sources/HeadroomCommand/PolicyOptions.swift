@@ -44,7 +44,7 @@ func readFile(_ path: String) throws -> [UInt8] {
 func assess(
   file path: String, options: PolicyOptions, includeSchedule: Bool = false,
   adjust: (inout Case) throws(CaseError) -> Void = { _ in }
-) throws -> Assessment {
+) throws -> (Case, Assessment) {
   let bytes = try readFile(path)
   let library = try options.library()
   let asOf = try options.asOfDate()
@@ -53,8 +53,9 @@ func assess(
       try library.read(json: buffer, asOf: asOf)
     }
     try adjust(&household)
-    return try Assessment(
+    let assessment = try Assessment(
       assessing: household, under: pack, options: AssessmentOptions(includeSchedule: includeSchedule))
+    return (household, assessment)
   } catch {
     throw InputError("\(path): \(error.description) [\(error.code.rawValue)]")
   }
