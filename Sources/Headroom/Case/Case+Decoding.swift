@@ -6,21 +6,9 @@ extension Case {
   public init(
     json: JSONValue, defaultCurrency: Currency, categories: SFSCategories = .standard
   ) throws(CaseError) {
-    var writer = JSONWriter()
-    writer.value(json)
-    let bytes = writer.bytes
-    let result: Result<Case, CaseError> = bytes.withUnsafeBufferPointer { buffer in
-      do throws(CaseError) {
-        let tape: JSONTape
-        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
-          throw CaseError(.invalidJSON, path: "", error.description)
-        }
-        return .success(try Case(node: tape.root, defaultCurrency: defaultCurrency, categories: categories))
-      } catch {
-        return .failure(error)
-      }
+    self = try json.decoding { root throws(CaseError) in
+      try Case(node: root, defaultCurrency: defaultCurrency, categories: categories)
     }
-    self = try result.get()
   }
 
   /// Reads a case from a tape node (the bulk path: no tree is built).

@@ -257,6 +257,28 @@ extension JSONTape {
   }
 }
 
+extension JSONValue {
+  /// Runs a tape reader over this tree (written out and tokenized again), so
+  /// values built in memory are read by the same code as values from files.
+  func decoding<T>(_ body: (JSONNode) throws(CaseError) -> T) throws(CaseError) -> T {
+    var writer = JSONWriter()
+    writer.value(self)
+    let bytes = writer.bytes
+    let result: Result<T, CaseError> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(CaseError) {
+        let tape: JSONTape
+        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
+          throw CaseError(.invalidJSON, path: "", error.description)
+        }
+        return .success(try body(tape.root))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+}
+
 /// One value in a ``JSONTape``.
 struct JSONNode {
   let tape: JSONTape

@@ -65,23 +65,9 @@ extension PolicyPack {
   private init(json: JSONValue, overlay: JSONValue?, digest: String, overlayDigest: String?) throws(CaseError)
   {
     let document = overlay.map { json.applyingOverlay($0) } ?? json
-    var writer = JSONWriter()
-    writer.value(document)
-    let bytes = writer.bytes
-    let result: Result<PolicyPack, CaseError> = bytes.withUnsafeBufferPointer { buffer in
-      do throws(CaseError) {
-        let tape: JSONTape
-        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
-          throw CaseError(.invalidJSON, path: "", error.description)
-        }
-        return .success(
-          try PolicyPack.decode(
-            FieldReader(tape.root, path: ""), digest: digest, overlayDigest: overlayDigest))
-      } catch {
-        return .failure(error)
-      }
+    self = try document.decoding { root throws(CaseError) in
+      try PolicyPack.decode(FieldReader(root, path: ""), digest: digest, overlayDigest: overlayDigest)
     }
-    self = try result.get()
   }
 
   private static func decode(_ root: FieldReader, digest: String, overlayDigest: String?) throws(CaseError)
