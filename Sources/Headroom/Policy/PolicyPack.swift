@@ -106,13 +106,7 @@ extension PolicyPack {
       overlayDigest: overlayDigest)
   }
 
-  static func digest(_ bytes: [UInt8]) -> String {
-    "sha256:"
-      + SHA256.hash(data: bytes).map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-      }.joined()
-  }
+  static func digest(_ bytes: [UInt8]) -> String { sha256Text(SHA256.hash(data: bytes)) }
 
   static func parse(_ bytes: [UInt8], what: String) throws(PolicyError) -> JSONValue {
     do {
