@@ -52,9 +52,7 @@ public struct AuditRecord: Sendable {
   public var writtenDeviation: Rational { AuditRecord.rounded(maxShareDeviation) }
 
   /// A share deviation as the SPEC writes it: a decimal to 4 places, half up.
-  public static func deviationText(_ deviation: Rational) -> String {
-    Money.format(minorUnits: deviation.scaled(byPowerOfTen: 4).rounded(.halfUp), minorDigits: 4)
-  }
+  public static func deviationText(_ deviation: Rational) -> String { Audit.deviationText(deviation) }
 
   static func rounded(_ deviation: Rational) -> Rational {
     deviation.scaled(byPowerOfTen: 4).rounded(.halfUp).scaled(byPowerOfTen: -4)
@@ -72,25 +70,7 @@ public struct AuditRecord: Sendable {
     w.key("id")
     w.string(id)
     w.key("audit")
-    w.beginObject()
-    w.key("findings")
-    w.beginArray()
-    for finding in findings {
-      w.beginObject()
-      w.key("code")
-      w.string(finding.code.rawValue)
-      w.key("severity")
-      w.string(finding.severity.rawValue)
-      w.key("subject")
-      w.string(finding.subject)
-      w.key("detail")
-      w.string(finding.detail)
-      w.endObject()
-    }
-    w.endArray()
-    w.key("max_share_deviation")
-    w.string(deviationText)
-    w.endObject()
+    Audit.write(findings: findings, maxShareDeviation: maxShareDeviation, to: &w)
     w.key("monthly_total")
     w.string(text(monthlyTotal))
     w.key("available_for_non_priority")
@@ -113,18 +93,7 @@ public struct AuditRecord: Sendable {
     w.key("currency")
     w.string(currency.code)
     w.key("policy")
-    w.beginObject()
-    w.key("id")
-    w.string(policy.id)
-    w.key("version")
-    w.string(policy.version)
-    w.key("digest")
-    w.string(policy.digest)
-    if let overlay = policy.overlayDigest {
-      w.key("overlay_digest")
-      w.string(overlay)
-    }
-    w.endObject()
+    policy.write(to: &w)
     w.endObject()
     return w.bytes
   }

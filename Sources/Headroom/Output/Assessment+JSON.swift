@@ -31,18 +31,7 @@ extension Assessment {
     w.key("as_of")
     w.string(asOf.description)
     w.key("policy")
-    w.beginObject()
-    w.key("id")
-    w.string(policy.id)
-    w.key("version")
-    w.string(policy.version)
-    w.key("digest")
-    w.string(policy.digest)
-    if let overlay = policy.overlayDigest {
-      w.key("overlay_digest")
-      w.string(overlay)
-    }
-    w.endObject()
+    policy.write(to: &w)
     w.key("currency")
     w.string(currency.code)
 
@@ -197,31 +186,59 @@ extension Assessment {
 
     if let audit {
       w.key("audit")
-      w.beginObject()
-      w.key("findings")
-      w.beginArray()
-      for finding in audit.findings {
-        w.beginObject()
-        w.key("code")
-        w.string(finding.code.rawValue)
-        w.key("severity")
-        w.string(finding.severity.rawValue)
-        w.key("subject")
-        w.string(finding.subject)
-        w.key("detail")
-        w.string(finding.detail)
-        w.endObject()
-      }
-      w.endArray()
-      w.key("max_share_deviation")
-      w.string(
-        Money.format(
-          minorUnits: audit.maxShareDeviation.scaled(byPowerOfTen: 4).rounded(.halfUp), minorDigits: 4))
-      w.endObject()
+      Audit.write(findings: audit.findings, maxShareDeviation: audit.maxShareDeviation, to: &w)
     }
 
     w.key("recommendation")
     w.string(recommendation.rawValue)
+    w.endObject()
+  }
+}
+
+extension PolicyReference {
+  /// `{"id", "version", "digest"[, "overlay_digest"]}`.
+  func write(to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("id")
+    w.string(id)
+    w.key("version")
+    w.string(version)
+    w.key("digest")
+    w.string(digest)
+    if let overlayDigest {
+      w.key("overlay_digest")
+      w.string(overlayDigest)
+    }
+    w.endObject()
+  }
+}
+
+extension Audit {
+  /// A share deviation as the SPEC writes it: a decimal to 4 places, half up.
+  public static func deviationText(_ deviation: Rational) -> String {
+    Money.format(minorUnits: deviation.scaled(byPowerOfTen: 4).rounded(.halfUp), minorDigits: 4)
+  }
+
+  /// The SPEC §9.2 `audit` object: `{"findings": [...], "max_share_deviation"}`.
+  static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("findings")
+    w.beginArray()
+    for finding in findings {
+      w.beginObject()
+      w.key("code")
+      w.string(finding.code.rawValue)
+      w.key("severity")
+      w.string(finding.severity.rawValue)
+      w.key("subject")
+      w.string(finding.subject)
+      w.key("detail")
+      w.string(finding.detail)
+      w.endObject()
+    }
+    w.endArray()
+    w.key("max_share_deviation")
+    w.string(deviationText(maxShareDeviation))
     w.endObject()
   }
 }
