@@ -73,8 +73,10 @@ extension Allocation {
   /// `minimum`, each such share is fixed at `min(minimum, its cap)` and leaves
   /// the pool; otherwise, if any share exceeds its cap, each such share is
   /// fixed at its cap and leaves the pool. The rest is split again over the
-  /// pool until nothing more is fixed. Units no share can take are
-  /// `unallocated`. If every weight in a pool is zero, they weigh equally.
+  /// pool until nothing more is fixed. If every share has left the pool with
+  /// units to spare, the shares fixed at the minimum take them (by weight, up
+  /// to their caps), so `unallocated` is only what no share can take. If every
+  /// weight in a pool is zero, they weigh equally.
   ///
   /// - Parameters:
   ///   - amount: a whole, non-negative number of units (minor units of money).
@@ -96,12 +98,15 @@ extension Allocation {
     var shares = [Rational](repeating: .zero, count: weights.count)
     var pool = Array(weights.indices)
     var remaining = amount
+    var atMinimum: [Int] = []
     while !pool.isEmpty {
-      splitOnce(remaining, over: pool, weights: weights, order: order, remainder: remainder, into: &shares)
+      let quota = splitOnce(remaining, over: pool, weights: weights, order: order, remainder: remainder)
+      for (i, share) in zip(pool, quota) { shares[i] = share }
       var fixed: [Int] = []
       if let minimum {
         fixed = pool.filter { shares[$0] < minimum }
         for i in fixed { shares[i] = Swift.min(minimum, caps?[i] ?? minimum) }
+        atMinimum += fixed
       }
       if fixed.isEmpty, let caps {
         fixed = pool.filter { i in caps[i].map { shares[i] > $0 } ?? false }
@@ -111,39 +116,61 @@ extension Allocation {
       for i in fixed { remaining -= shares[i] }
       pool.removeAll { i in fixed.contains(i) }
     }
+    // Every share left the pool with units to spare: the ones fixed at the
+    // minimum below their caps take the rest, so `unallocated` is only what
+    // no share can take.
+    var topUp = atMinimum.filter { i in caps?[i].map { shares[i] < $0 } ?? true }
+    while remaining.signum > 0 && !topUp.isEmpty {
+      let extra = splitOnce(remaining, over: topUp, weights: weights, order: order, remainder: remainder)
+      let over = zip(topUp, extra).filter { i, more in caps?[i].map { shares[i] + more > $0 } ?? false }.map(
+        \.0)
+      if over.isEmpty {
+        for (i, more) in zip(topUp, extra) { shares[i] += more }
+        remaining = .zero
+        break
+      }
+      for i in over {
+        remaining -= caps![i]! - shares[i]
+        shares[i] = caps![i]!
+      }
+      topUp.removeAll { over.contains($0) }
+    }
     return Allocation(shares: shares, unallocated: remaining)
   }
 
-  /// Steps 1 and 2 of SPEC §5.2 over the indices in `pool`.
+  /// Steps 1 and 2 of SPEC §5.2: `amount` split over the indices in `pool`,
+  /// returned in pool order.
   static func splitOnce(
-    _ amount: Rational, over pool: [Int], weights: [Rational], order: ShareOrder,
-    remainder: RemainderMethod, into shares: inout [Rational]
-  ) {
+    _ amount: Rational, over pool: [Int], weights: [Rational], order: ShareOrder, remainder: RemainderMethod
+  ) -> [Rational] {
     var total = pool.reduce(Rational.zero) { $0 + weights[$1] }
     let equal = total.signum == 0
     if equal { total = Rational(pool.count) }
+    var shares: [Rational] = []
+    shares.reserveCapacity(pool.count)
     var floored = Rational.zero
-    var fractions: [(index: Int, fraction: Rational)] = []
+    var fractions: [(slot: Int, fraction: Rational)] = []
     fractions.reserveCapacity(pool.count)
-    for i in pool {
+    for (slot, i) in pool.enumerated() {
       let exact = amount * (equal ? .one : weights[i]) / total
       let whole = exact.floor()
-      shares[i] = whole
+      shares.append(whole)
       floored += whole
-      fractions.append((i, exact - whole))
+      fractions.append((slot, exact - whole))
     }
     var leftover = (amount - floored).exactInt ?? 0  // fewer than pool.count
-    guard leftover > 0 else { return }
+    guard leftover > 0 else { return shares }
     fractions.sort { a, b in
       if remainder == .largestRemainder && a.fraction != b.fraction {
         return a.fraction > b.fraction
       }
-      return order.precedes(a.index, b.index)
+      return order.precedes(pool[a.slot], pool[b.slot])
     }
     for entry in fractions where leftover > 0 {
-      shares[entry.index] += .one
+      shares[entry.slot] += .one
       leftover -= 1
     }
+    return shares
   }
 
   static func validate(

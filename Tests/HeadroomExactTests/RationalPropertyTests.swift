@@ -1,0 +1,118 @@
+@_spi(Testing) import HeadroomExact
+import HeadroomTestSupport
+import Testing
+
+/// Property tests over seeded random rationals: small, near the machine
+/// limits, and huge (SeededGenerator.rational()), 10,000 cases each.
+@Suite struct RationalPropertyTests {
+  static let cases = 10_000
+
+  /// Operands whose products overflow 128 bits: near Int64.max over near Int64.max.
+  func nearLimit(_ random: inout SeededGenerator) -> Rational {
+    let n = Int64.max - Int64.random(in: 0...1000, using: &random)
+    let d = Int64.max - Int64.random(in: 1...1000, using: &random)
+    return Rational(Int(Bool.random(using: &random) ? n : -n), Int(d))
+  }
+
+  @Test func fastPathAgreesWithGMP() {
+    var random = SeededGenerator(seed: 1)
+    var machineSized = 0
+    for k in 0..<Self.cases {
+      // A third small fractions (the money path), the rest mixed sizes and near-limit values.
+      func small(_ g: inout SeededGenerator) -> Rational {
+        Rational(Int.random(in: -1_000_000...1_000_000, using: &g), Int.random(in: 1...10_000, using: &g))
+      }
+      let a = k % 3 == 0 ? small(&random) : k % 5 == 0 ? nearLimit(&random) : random.rational()
+      var b = k % 3 == 0 ? small(&random) : k % 7 == 0 ? nearLimit(&random) : random.rational()
+      if b.signum == 0 { b = 1 }
+      #expect(a + b == Rational.viaGMPForTesting(a, .add, b))
+      #expect(a - b == Rational.viaGMPForTesting(a, .subtract, b))
+      #expect(a * b == Rational.viaGMPForTesting(a, .multiply, b))
+      #expect(a / b == Rational.viaGMPForTesting(a, .divide, b))
+      #expect((a < b) == (Rational.compareViaGMPForTesting(a, b) < 0))
+      #expect((a == b) == (Rational.compareViaGMPForTesting(a, b) == 0))
+      for result in [a + b, a * b] {
+        // One representation per value: whatever fits machine integers is held in them.
+        let (n, d) = result.decimalParts
+        let fits = Int64(n) != nil && Int64(n) != Int64.min && Int64(d) != nil
+        #expect(result.isMachineSized == fits, "\(result)")
+        if result.isMachineSized { machineSized += 1 }
+        #expect(Rational(result.description) == result)
+      }
+    }
+    // Both representations were exercised.
+    #expect(machineSized > 2000 && machineSized < 2 * Self.cases - 2000)
+  }
+
+  @Test func algebraicIdentities() {
+    var random = SeededGenerator(seed: 2)
+    for _ in 0..<Self.cases {
+      let a = random.rational()
+      let b = random.rational()
+      let c = random.rational()
+      #expect((a + b) - b == a)
+      if b.signum != 0 { #expect((a * b) / b == a) }
+      #expect(a * (b + c) == a * b + a * c)
+      #expect(a + b == b + a)
+      #expect((a < b) || (b < a) || (a == b))
+      #expect(a.hashValue == Rational(a.description)!.hashValue)
+    }
+  }
+
+  @Test func integerOverflowMovesToGMPAndBack() {
+    let big = Rational(Int(Int64.max))
+    let sum = big + 1
+    #expect(!sum.isMachineSized)
+    #expect(sum.description == "9223372036854775808")
+    #expect(sum - 1 == big)
+    #expect((sum - 1).isMachineSized)
+    let min = Rational(Int(Int64.min))
+    #expect(!min.isMachineSized)  // -Int64.min would overflow, so it lives in GMP
+    #expect((-min).description == "9223372036854775808")
+    #expect(Rational(Int.min, -1).description == "9223372036854775808")
+    #expect(Rational(6, -4).description == "-3/2")
+    #expect(Rational(110011, 60).description == "110011/60")
+    #expect(Rational(99000, 60).description == "1650")
+  }
+
+  /// Rounding by definition: the two integers around x and the distance to each.
+  func expectedRounding(_ x: Rational, _ mode: RoundingMode) -> Rational {
+    let down = x.floor()
+    if down == x { return x }
+    let up = down + 1
+    let toDown = x - down
+    let toUp = up - x
+    switch mode {
+    case .floor: return down
+    case .ceiling: return up
+    case .towardZero: return x.signum < 0 ? up : down
+    case .halfUp:
+      if toDown != toUp { return toDown < toUp ? down : up }
+      return x.signum < 0 ? down : up
+    case .halfEven:
+      if toDown != toUp { return toDown < toUp ? down : up }
+      return (down / 2).isInteger ? down : up
+    }
+  }
+
+  @Test func roundingModesMatchTheirDefinitions() {
+    var random = SeededGenerator(seed: 3)
+    for k in 0..<Self.cases {
+      // Every fourth value is an exact half, to exercise the ties.
+      let x =
+        k % 4 == 0 ? Rational(Int.random(in: -1_000_001...1_000_001, using: &random), 2) : random.rational()
+      let floor = x.floor()
+      #expect(floor.isInteger && floor <= x && x < floor + 1)
+      #expect(x.ceiling() == -(-x).floor())
+      for mode in RoundingMode.allCases {
+        #expect(x.rounded(mode) == expectedRounding(x, mode), "\(x) \(mode)")
+      }
+    }
+    // Worked ties: 2.5 -> 3 (half up), 2 (half even); -2.5 -> -3, -2.
+    #expect(Rational(5, 2).rounded(.halfUp) == 3)
+    #expect(Rational(5, 2).rounded(.halfEven) == 2)
+    #expect(Rational(-5, 2).rounded(.halfUp) == -3)
+    #expect(Rational(-5, 2).rounded(.halfEven) == -2)
+    #expect(Rational(-5, 2).rounded(.towardZero) == -2)
+  }
+}
