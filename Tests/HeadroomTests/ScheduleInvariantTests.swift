@@ -1,4 +1,4 @@
-import Headroom
+@_spi(Testing) import Headroom
 import HeadroomTestSupport
 import Testing
 
@@ -116,5 +116,62 @@ import Testing
       }
     }
     #expect(rejected > 500)
+  }
+}
+
+/// The schedule's machine-integer fast path and its exact-rational path give
+/// the same schedules, byte for byte, and the fast path gives way when a
+/// figure outgrows machine integers.
+@Suite struct ScheduleArithmeticTests {
+  @Test func machineIntegersAndRationalsAgreeOverGeneratedCases() throws {
+    let library = PolicyLibrary()
+    var generator = PortfolioGenerator(seed: 7_001)
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    for number in 1...3_000 {
+      let bytes = generator.nextCase(number: number)
+      let (fast, exact) = try bytes.withUnsafeBufferPointer { buffer in
+        (
+          try Assessment(json: buffer, policies: library, options: AssessmentOptions(includeSchedule: true)),
+          try Assessment(json: buffer, policies: library, options: rationalOnly)
+        )
+      }
+      #expect(fast.jsonBytes() == exact.jsonBytes(), "case \(number)")
+      #expect(Self.rows(fast) == Self.rows(exact), "case \(number) schedule")
+    }
+  }
+
+  /// Balances and rates past machine integers, with the first period's interest by hand:
+  /// - 10^17 pounds = 10^19 pence is past Int64.max (about 9.22 × 10^18), so the
+  ///   fast path cannot hold the balance; at 12 % a year (1 % a month) the
+  ///   interest is 10^17 pence = 10^15 pounds.
+  /// - 5 × 10^15 pounds = 5 × 10^17 pence fits, but × 33 (99 % a year is 33/400 a
+  ///   month) overflows the product; the interest is 5 × 10^17 × 33/400 pence
+  ///   = 4.125 × 10^16 pence = 412,500,000,000,000 pounds.
+  @Test(arguments: [
+    ("100000000000000000.00", Rational(12, 100), "1000000000000000"),
+    ("5000000000000000.00", Rational(99, 100), "412500000000000"),
+  ])
+  func figuresBeyondMachineIntegersFallBackToRationals(balance: String, rate: Rational, interest: String)
+    throws
+  {
+    let debt = Debt(id: "D1", kind: "credit_card", balance: money(balance), annualInterestRate: rate)
+    let big = household(income: "500.00", debts: [debt])
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    let fast = try Assessment(
+      assessing: big, under: gbPack, options: AssessmentOptions(includeSchedule: true))
+    let exact = try Assessment(assessing: big, under: gbPack, options: rationalOnly)
+    #expect(fast.jsonBytes() == exact.jsonBytes())
+    #expect(Self.rows(fast) == Self.rows(exact))
+    let first = try #require(fast.plan.schedule?.first)
+    #expect(first.interest == Rational(interest)!)
+    #expect(first.payment == money("500.00"))
+  }
+
+  static func rows(_ a: Assessment) -> [String] {
+    (a.plan.schedule ?? []).map {
+      "\($0.period) \($0.date) \($0.debt) \($0.interest) \($0.payment) \($0.balanceAfter)"
+    }
   }
 }

@@ -3,6 +3,10 @@ public struct AssessmentOptions: Sendable {
   /// Whether to keep the month-by-month schedule rows in `plan.schedule`.
   public var includeSchedule: Bool
 
+  /// Runs every schedule on exact rationals only, skipping the machine-integer
+  /// fast path: a test hook, so the two paths can be compared.
+  @_spi(Testing) public var rationalSchedulesOnly = false
+
   public init(includeSchedule: Bool = false) {
     self.includeSchedule = includeSchedule
   }

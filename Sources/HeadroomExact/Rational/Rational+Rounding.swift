@@ -37,29 +37,7 @@ extension Rational {
   public func rounded(_ mode: RoundingMode) -> Rational {
     if case .small(let n, let d) = storage {
       if d == 1 { return self }
-      // Floor division: n = q·d + r with 0 <= r < d; r > 0 because the value is reduced and d > 1.
-      var q = n / d
-      var r = n % d
-      if r < 0 {
-        q -= 1
-        r += d
-      }
-      let up: Bool
-      switch mode {
-      case .floor: up = false
-      case .ceiling: up = true
-      case .towardZero: up = n < 0
-      case .halfUp, .halfEven:
-        let rest = d - r  // distance to the next integer; compared without overflow
-        if r != rest {
-          up = r > rest
-        } else if mode == .halfUp {
-          up = n > 0
-        } else {
-          up = q & 1 != 0
-        }
-      }
-      return Rational(reducedNumerator: up ? q + 1 : q, denominator: 1)
+      return Rational(reducedNumerator: Rational.roundedQuotient(n, d, mode), denominator: 1)
     }
     if isInteger { return self }
     let down = floor()
@@ -75,6 +53,39 @@ extension Rational {
       if mode == .halfUp { return signum < 0 ? down : down + .one }
       return down.isEven ? down : down + .one
     }
+  }
+
+  /// `n / d` rounded to an integer by `mode`, in machine integers: the
+  /// allocation-free path for callers that keep whole minor units.
+  ///
+  /// - Precondition: `d > 0`.
+  @inlinable
+  public static func roundedQuotient(_ n: Int64, _ d: Int64, _ mode: RoundingMode) -> Int64 {
+    precondition(d > 0, "Rational: division by zero")
+    // Floor division: n = q·d + r with 0 <= r < d.
+    var q = n / d
+    var r = n % d
+    if r < 0 {
+      q -= 1
+      r += d
+    }
+    if r == 0 { return q }
+    let up: Bool
+    switch mode {
+    case .floor: up = false
+    case .ceiling: up = true
+    case .towardZero: up = n < 0
+    case .halfUp, .halfEven:
+      let rest = d - r  // distance to the next integer; compared without overflow
+      if r != rest {
+        up = r > rest
+      } else if mode == .halfUp {
+        up = n > 0
+      } else {
+        up = q & 1 != 0
+      }
+    }
+    return up ? q + 1 : q
   }
 
   /// Whether this integer is even. - Precondition: `isInteger`.
