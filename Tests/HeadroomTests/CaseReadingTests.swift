@@ -59,6 +59,37 @@ import Testing
     expectError(replacing(#""household": {"adults": 1},"#, ""), .missingField, "household")
   }
 
+  @Test func nestedPathsNameEveryLevel() {
+    // Paths are put together only when an error is thrown, level by level.
+    let debt = #"{"id": "D1", "kind": "credit_card", "balance": "900.00"}"#
+    expectError(
+      replacing(
+        debt,
+        #"{"id": "D1", "kind": "credit_card", "balance": "900.00", "contractual_payment": {"amount": "5.00", "frequency": "hourly"}}"#
+      ),
+      .invalidValue, "debts[0].contractual_payment.frequency")
+    expectError(
+      replacing(
+        #""offer": {"#,
+        #""agreed_plan": {"agreed_on": "2026-01-01", "payments": [{"debt": "D1", "amount": "1.00"}, {"debt": "D7", "amount": "1.00"}]}, "offer": {"#
+      ),
+      .unknownDebt, "agreed_plan.payments[1].debt")
+    expectError(
+      replacing(
+        #""offer": {"#,
+        #""circumstances": {"breathing_space": {"kind": "standard", "start": "2026-13-01"}}, "offer": {"#),
+      .invalidDate, "circumstances.breathing_space.start")
+    expectError(
+      replacing(#""offer": {"#, #""circumstances": {"vulnerabilities": ["health", "luck"]}, "offer": {"#),
+      .invalidValue, "circumstances.vulnerabilities[1]")
+    expectError(
+      replacing(#""offer": {"#, #""circumstances": {"disputed_debts": ["D1", 7]}, "offer": {"#),
+      .wrongType, "circumstances.disputed_debts[1]")
+    expectError(
+      replacing(#""household": {"adults": 1}"#, #""household": {"adults": 1, "children": [{"age": 3}, 4]}"#),
+      .wrongType, "household.children[1]")
+  }
+
   @Test func badAmountsAreRefused() {
     for bad in [
       #""1,200.00""#, #""1e3""#, "1e3", #""-5""#, #""""#, #"" 5""#, #""NaN""#, #""12.345""#, "12.345", "true",

@@ -28,32 +28,33 @@ extension Case {
     }
     let currency = self.currency
 
-    guard let householdFields = try root.object("household") else {
+    guard
+      let household = try root.nested("household", { fields throws(CaseError) in try Household(fields) })
+    else {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
-    household = try Household(householdFields)
-    income = try root.array("income").map { (value, path) throws(CaseError) in
-      try Line(FieldReader(value, path: path), direction: .income, currency: currency, categories: categories)
+    self.household = household
+    income = try root.elements("income") { value throws(CaseError) in
+      try Line(FieldReader(value, path: ""), direction: .income, currency: currency, categories: categories)
     }
-    expenditure = try root.array("expenditure").map { (value, path) throws(CaseError) in
+    expenditure = try root.elements("expenditure") { value throws(CaseError) in
       try Line(
-        FieldReader(value, path: path), direction: .expenditure, currency: currency, categories: categories)
+        FieldReader(value, path: ""), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen: Set<String> = []
-    debts = try root.array("debts").map { (value, path) throws(CaseError) in
-      let debt = try Debt(FieldReader(value, path: path), currency: currency)
+    debts = try root.elements("debts") { value throws(CaseError) in
+      let debt = try Debt(FieldReader(value, path: ""), currency: currency)
       guard seen.insert(debt.id).inserted else {
-        throw CaseError(
-          .duplicateID, path: "\(path).id", "expected a debt id used once, found '\(debt.id)' again")
+        throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(debt.id)' again")
       }
       return debt
     }
     let debtIDs = seen
     circumstances =
-      try root.object("circumstances").map { fields throws(CaseError) in
+      try root.nested("circumstances") { fields throws(CaseError) in
         try Circumstances(fields, debtIDs: debtIDs)
       } ?? .none
-    offer = try root.object("offer").map { fields throws(CaseError) in
+    offer = try root.nested("offer") { fields throws(CaseError) in
       let debt = try fields.string("debt")
       guard debtIDs.contains(debt) else {
         throw CaseError(
@@ -61,10 +62,10 @@ extension Case {
       }
       return Offer(debt: debt, payment: try Payment(fields, currency: currency))
     }
-    agreedPlan = try root.object("agreed_plan").map { fields throws(CaseError) in
+    agreedPlan = try root.nested("agreed_plan") { fields throws(CaseError) in
       let agreedOn = try fields.date("agreed_on")
-      let payments = try fields.array("payments").map { (value, path) throws(CaseError) in
-        let entry = try FieldReader(value, path: path)
+      let payments = try fields.elements("payments") { value throws(CaseError) in
+        let entry = try FieldReader(value, path: "")
         let debt = try entry.string("debt")
         guard debtIDs.contains(debt) else {
           throw CaseError(
@@ -80,8 +81,8 @@ extension Case {
 extension Household {
   init(_ fields: FieldReader) throws(CaseError) {
     adults = try fields.int("adults", in: 1...99)
-    childAges = try fields.array("children").map { (value, path) throws(CaseError) in
-      try FieldReader(value, path: path).int("age", in: 0...25)
+    childAges = try fields.elements("children") { value throws(CaseError) in
+      try FieldReader(value, path: "").int("age", in: 0...25)
     }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child("children"), "expected at most 99 children")
@@ -145,10 +146,10 @@ extension Debt {
       throw CaseError(
         .invalidValue, path: fields.child("arrears"), "expected arrears no larger than the balance")
     }
-    contractualPayment = try fields.object("contractual_payment").map { f throws(CaseError) in
+    contractualPayment = try fields.nested("contractual_payment") { f throws(CaseError) in
       try Payment(f, currency: currency)
     }
-    requiredPayment = try fields.object("required_payment").map { f throws(CaseError) in
+    requiredPayment = try fields.nested("required_payment") { f throws(CaseError) in
       try Payment(f, currency: currency)
     }
     arrearsMonths =
@@ -171,18 +172,18 @@ extension Debt {
 
 extension Circumstances {
   init(_ fields: FieldReader, debtIDs: Set<String>) throws(CaseError) {
-    breathingSpace = try fields.object("breathing_space").map { f throws(CaseError) in
+    breathingSpace = try fields.nested("breathing_space") { f throws(CaseError) in
       BreathingSpace(
         kind: try f.choice("kind", "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
         start: try f.date("start"),
         end: try f.optionalDate("end"))
     }
     adviceSoughtOn = try fields.optionalDate("advice_sought_on")
-    vulnerabilities = try fields.array("vulnerabilities").map { (value, path) throws(CaseError) in
-      let name = try FieldReader.string(value, path: path)
+    vulnerabilities = try fields.elements("vulnerabilities") { value throws(CaseError) in
+      let name = try FieldReader.string(value, path: "")
       guard let vulnerability = Vulnerability(rawValue: name) else {
         throw CaseError(
-          .invalidValue, path: path,
+          .invalidValue, path: "",
           "expected one of " + Vulnerability.allCases.map(\.rawValue).joined(separator: ", ")
             + ", found '\(name.prefix(40))'")
       }
@@ -196,11 +197,11 @@ extension Circumstances {
       ) {
         Circumstances.insolvencyKinds.contains($0) ? $0 : nil
       }
-    disputedDebts = try fields.array("disputed_debts").map { (value, path) throws(CaseError) in
-      let id = try FieldReader.string(value, path: path)
+    disputedDebts = try fields.elements("disputed_debts") { value throws(CaseError) in
+      let id = try FieldReader.string(value, path: "")
       guard debtIDs.contains(id) else {
         throw CaseError(
-          .unknownDebt, path: path, "expected the id of a debt in the case, found '\(id.prefix(40))'")
+          .unknownDebt, path: "", "expected the id of a debt in the case, found '\(id.prefix(40))'")
       }
       return id
     }

@@ -27,4 +27,16 @@ public struct CaseError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+
+  /// The same error seen from the enclosing value: `prefix` goes in front of
+  /// the path (`debts[2]` and `balance` make `debts[2].balance`).
+  func within(_ prefix: String) -> CaseError {
+    var error = self
+    if path.isEmpty {
+      error.path = prefix
+    } else if !prefix.isEmpty {
+      error.path = path.utf8.first == UInt8(ascii: "[") ? prefix + path : prefix + "." + path
+    }
+    return error
+  }
 }

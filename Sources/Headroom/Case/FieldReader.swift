@@ -1,6 +1,9 @@
 /// Reads the members of one JSON object, naming the field path in every error.
 ///
-/// A member that is absent or `null` counts as missing.
+/// A member that is absent or `null` counts as missing. `path` is where the
+/// object stands. Readers made by ``nested(_:_:)`` and ``elements(_:_:)``
+/// start from an empty path and put the member's path in front of an error
+/// only when one is thrown, so reading a good case builds no path strings.
 struct FieldReader {
   let node: JSONNode
   let path: String
@@ -136,6 +139,42 @@ struct FieldReader {
     }
     let base = child(key)
     return value.elements.enumerated().map { ($1, "\(base)[\($0)]") }
+  }
+
+  /// Reads each element of array member `key` with `body`; an error from
+  /// `body` names the element (`debts[2]`) in front of its own path. Absent
+  /// means empty.
+  func elements<T>(_ key: String, _ body: (JSONNode) throws(CaseError) -> T) throws(CaseError) -> [T] {
+    guard let value = value(key) else { return [] }
+    guard value.token.kind == .array else {
+      throw CaseError(.wrongType, path: child(key), "expected an array, found \(value.kindName)")
+    }
+    var result: [T] = []
+    var k = value.index + 1
+    let end = Int(value.token.end)
+    var position = 0
+    while k < end {
+      let element = value.node(k)
+      do throws(CaseError) {
+        result.append(try body(element))
+      } catch {
+        throw error.within("\(child(key))[\(position)]")
+      }
+      k = element.next
+      position += 1
+    }
+    return result
+  }
+
+  /// Reads object member `key` with `body`, or nil when it is absent; an error
+  /// from `body` names the member in front of its own path.
+  func nested<T>(_ key: String, _ body: (FieldReader) throws(CaseError) -> T) throws(CaseError) -> T? {
+    guard let value = value(key) else { return nil }
+    do throws(CaseError) {
+      return try body(FieldReader(value, path: ""))
+    } catch {
+      throw error.within(child(key))
+    }
   }
 
   func object(_ key: String) throws(CaseError) -> FieldReader? {

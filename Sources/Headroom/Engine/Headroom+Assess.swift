@@ -57,12 +57,14 @@ extension PolicyLibrary {
     } catch {
       throw CaseError(.invalidJSON, path: "", error.description)
     }
-    var requested: String?
-    if let name = tape.root.member("policy"), name.token.kind == .string { requested = name.string }
-    let pack = try pack(for: requested)
-    var household = try Case(node: tape.root, defaultCurrency: pack.currency)
-    if let asOf { household.asOf = asOf }
-    return (household, pack)
+    return try tape.withRoot { (root) throws(CaseError) in
+      var requested: String?
+      if let name = root.member("policy"), name.token.kind == .string { requested = name.string }
+      let pack = try pack(for: requested)
+      var household = try Case(node: root, defaultCurrency: pack.currency)
+      if let asOf { household.asOf = asOf }
+      return (household, pack)
+    }
   }
 }
 

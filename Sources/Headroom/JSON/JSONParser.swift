@@ -8,7 +8,7 @@ public enum JSONParser {
 
   /// Parses one JSON value filling the whole of `bytes` (whitespace around it allowed).
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-    try JSONTape(bytes).root.value
+    try JSONTape(bytes).withRoot { $0.value }
   }
 
   /// Parses a JSON text held in a `String` or byte array.

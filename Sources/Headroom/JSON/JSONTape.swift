@@ -31,8 +31,13 @@ public struct JSONTape {
     guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
   }
 
-  /// The root value.
-  var root: JSONNode { JSONNode(tape: self, index: 0) }
+  /// Runs `body` on the root value. Nodes point into the tape and its bytes,
+  /// so none may outlive `body`.
+  func withRoot<R, E: Error>(_ body: (JSONNode) throws(E) -> R) throws(E) -> R {
+    try tokens.withUnsafeBufferPointer { (tokens) throws(E) -> R in
+      try body(JSONNode(tokens: tokens.baseAddress!, bytes: bytes, index: 0))
+    }
+  }
 }
 
 /// The strict RFC 8259 scanner behind ``JSONTape``.
@@ -270,7 +275,7 @@ extension JSONValue {
         do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
           throw CaseError(.invalidJSON, path: "", error.description)
         }
-        return .success(try body(tape.root))
+        return .success(try tape.withRoot(body))
       } catch {
         return .failure(error)
       }
@@ -279,12 +284,17 @@ extension JSONValue {
   }
 }
 
-/// One value in a ``JSONTape``.
+/// One value in a ``JSONTape``: plain pointers, so passing nodes around
+/// costs no reference counting (see ``JSONTape/withRoot(_:)``).
 struct JSONNode {
-  let tape: JSONTape
+  let tokens: UnsafePointer<JSONTape.Token>
+  let bytes: UnsafeBufferPointer<UInt8>
   let index: Int
 
-  var token: JSONTape.Token { tape.tokens[index] }
+  var token: JSONTape.Token { tokens[index] }
+
+  /// The node at token `index` of the same tape.
+  func node(_ index: Int) -> JSONNode { JSONNode(tokens: tokens, bytes: bytes, index: index) }
 
   var kindName: String {
     switch token.kind {
@@ -301,7 +311,7 @@ struct JSONNode {
 
   /// The raw text of a number or an unescaped string.
   var text: UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: tape.bytes[Int(token.start)..<Int(token.end)])
+    UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
   }
 
   /// A string's value, decoded (the tape already checked it).
@@ -313,14 +323,14 @@ struct JSONNode {
 
   /// Whether a string's raw text equals `key` (keys are compared unescaped).
   func hasText(_ key: String) -> Bool {
-    var key = key
     let token = self.token
     if token.escaped { return string == key }
-    return key.withUTF8 { utf8 in
-      let raw = text
-      return raw.count == utf8.count
-        && (raw.count == 0 || memcmp(raw.baseAddress!, utf8.baseAddress!, raw.count) == 0)
-    }
+    let count = Int(token.end &- token.start)
+    guard key.utf8.count == count else { return false }
+    if count == 0 { return true }
+    return key.utf8.withContiguousStorageIfAvailable { utf8 in
+      memcmp(bytes.baseAddress! + Int(token.start), utf8.baseAddress!, count) == 0
+    } ?? (string == key)
   }
 
   /// The index of the token after this value.
@@ -335,8 +345,8 @@ struct JSONNode {
     var k = index + 1
     let end = Int(token.end)
     while k < end {
-      let name = JSONNode(tape: tape, index: k)
-      let value = JSONNode(tape: tape, index: k + 1)
+      let name = node(k)
+      let value = node(k + 1)
       if name.hasText(key) { return value }
       k = value.next
     }
@@ -349,8 +359,8 @@ struct JSONNode {
     var k = index + 1
     let end = Int(token.end)
     while k < end {
-      let value = JSONNode(tape: tape, index: k + 1)
-      result.append((JSONNode(tape: tape, index: k).string, value))
+      let value = node(k + 1)
+      result.append((node(k).string, value))
       k = value.next
     }
     return result
@@ -362,7 +372,7 @@ struct JSONNode {
     var k = index + 1
     let end = Int(token.end)
     while k < end {
-      let element = JSONNode(tape: tape, index: k)
+      let element = node(k)
       result.append(element)
       k = element.next
     }
