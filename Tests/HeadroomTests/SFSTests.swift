@@ -19,22 +19,21 @@ func imported(_ document: SFSDocument, id: String = "J") -> SFSImport {
 }
 
 /// The problems an SFS text is refused with, as "path: code".
-func refusal(json text: String) -> [String] {
+func refusal(_ read: () throws(SFSError) -> SFSDocument) -> [String] {
   do {
-    _ = try SFSDocument(json: Array(text.utf8))
+    _ = try read()
     return []
   } catch {
     return error.problems.map { "\($0.path): \($0.code.rawValue)" }
   }
 }
 
+func refusal(json text: String) -> [String] {
+  refusal { () throws(SFSError) in try SFSDocument(json: Array(text.utf8)) }
+}
+
 func refusal(xml text: String) -> [String] {
-  do {
-    _ = try SFSDocument(xml: Array(text.utf8))
-    return []
-  } catch {
-    return error.problems.map { "\($0.path): \($0.code.rawValue)" }
-  }
+  refusal { () throws(SFSError) in try SFSDocument(xml: Array(text.utf8)) }
 }
 
 @Suite struct SFSImportTests {
