@@ -7,7 +7,7 @@ struct HeadroomCommand: ParsableCommand {
     abstract: "Exact affordability and payment plans for consumer-debt collections.",
     subcommands: [
       Rescore.self, Generate.self, Assess.self, CheckOffer.self, PlanCommand.self, Policies.self,
-      Allocate.self, AuditCommand.self,
+      Allocate.self, AuditCommand.self, ImportSFS.self, ExportSFS.self,
     ]
   )
 }

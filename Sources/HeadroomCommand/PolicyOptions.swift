@@ -39,24 +39,38 @@ func readFile(_ path: String) throws -> [UInt8] {
   return [UInt8](data)
 }
 
+/// Reads the case in `path` and finds its pack. A bad case becomes an
+/// InputError naming the file, the field and the code.
+func readCase(file path: String, options: PolicyOptions) throws -> (Case, PolicyPack) {
+  let bytes = try readFile(path)
+  let library = try options.library()
+  let asOf = try options.asOfDate()
+  return try caseErrors(in: path) { () throws(CaseError) in
+    try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
+      try library.read(json: buffer, asOf: asOf)
+    }
+  }
+}
+
+/// Runs `body`, turning a CaseError into an InputError naming the file, the field and the code.
+func caseErrors<T>(in path: String, _ body: () throws(CaseError) -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    throw InputError("\(path): \(error.description) [\(error.code.rawValue)]")
+  }
+}
+
 /// Reads and assesses the case in `path`; `adjust` may change the case first.
-/// A bad case becomes an InputError naming the file, the field and the code.
 func assess(
   file path: String, options: PolicyOptions, includeSchedule: Bool = false,
   adjust: (inout Case) throws(CaseError) -> Void = { _ in }
 ) throws -> (Case, Assessment) {
-  let bytes = try readFile(path)
-  let library = try options.library()
-  let asOf = try options.asOfDate()
-  do {
-    var (household, pack) = try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
-      try library.read(json: buffer, asOf: asOf)
-    }
+  var (household, pack) = try readCase(file: path, options: options)
+  return try caseErrors(in: path) { () throws(CaseError) in
     try adjust(&household)
     let assessment = try Assessment(
       assessing: household, under: pack, options: AssessmentOptions(includeSchedule: includeSchedule))
     return (household, assessment)
-  } catch {
-    throw InputError("\(path): \(error.description) [\(error.code.rawValue)]")
   }
 }

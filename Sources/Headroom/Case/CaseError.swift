@@ -2,6 +2,7 @@
 public struct CaseError: Error, Equatable, Sendable, CustomStringConvertible {
   public enum Code: String, Sendable {
     case invalidJSON = "invalid_json"
+    case invalidXML = "invalid_xml"
     case missingField = "missing_field"
     case wrongType = "wrong_type"
     case invalidAmount = "invalid_amount"
