@@ -263,7 +263,10 @@ struct Headroom {
 
   @Test func implausibleDocumentsAreRefusedWithEveryFieldNamed() throws {
     let run = try Headroom.run([
-      "import-sfs", sfs.appendingPathComponent("sfs-dds-v1.1/sfs-data-entry-example-data.xml").path,
+      "import-sfs",
+      Headroom.fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "shared/external/sfs-dds-v1.1/sfs-data-entry-example-data.xml"
+      ).path,
     ])
     #expect(run.status == 65)
     #expect(run.stdout.isEmpty)

@@ -8,10 +8,26 @@ func sfsBytes(_ name: String) throws -> [UInt8] {
   Array(try Data(contentsOf: sfsFolder.appendingPathComponent(name)))
 }
 
+/// The published SFS schemas and examples, in the shared folder beside the
+/// repository (`../shared/external/sfs-dds-v1.1/`; see its SOURCE.md).
+let publishedSFSFolder = fixturesURL.deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("shared/external/sfs-dds-v1.1")
+
+func publishedBytes(_ name: String) throws -> [UInt8] {
+  Array(try Data(contentsOf: publishedSFSFolder.appendingPathComponent(name)))
+}
+
+/// Reads a document by its extension.
+func document(_ bytes: [UInt8], named name: String) throws -> SFSDocument {
+  name.hasSuffix(".xml") ? try SFSDocument(xml: bytes) : try SFSDocument(json: bytes)
+}
+
 /// Reads a fixture by its extension.
-func sfsDocument(_ name: String) throws -> SFSDocument {
-  let bytes = try sfsBytes(name)
-  return name.hasSuffix(".xml") ? try SFSDocument(xml: bytes) : try SFSDocument(json: bytes)
+func sfsDocument(_ name: String) throws -> SFSDocument { try document(sfsBytes(name), named: name) }
+
+/// Reads a published example by its extension.
+func publishedDocument(_ name: String) throws -> SFSDocument {
+  try document(publishedBytes(name), named: name)
 }
 
 func imported(_ document: SFSDocument, id: String = "J") -> SFSImport {
@@ -118,7 +134,7 @@ func refusal(xml text: String) -> [String] {
   }
 
   @Test func loremIpsumExampleIsRefusedFieldByField() throws {
-    let bytes = try sfsBytes("sfs-dds-v1.1/sfs-data-entry-example-data.xml")
+    let bytes = try publishedBytes("sfs-data-entry-example-data.xml")
     do {
       _ = try SFSDocument(xml: bytes)
       Issue.record("the lorem-ipsum example was accepted")
@@ -134,7 +150,7 @@ func refusal(xml text: String) -> [String] {
   }
 
   @Test func summaryExampleShowsItsKnownDefects() throws {
-    let result = imported(try sfsDocument("sfs-dds-v1.1/sfs-summary-example-data.json"))
+    let result = imported(try publishedDocument("sfs-summary-example-data.json"))
     // SOURCE.md: fixed-cost lines sum to 1654.85, not 2009.59; the non-priority figure subtracts
     // only part of the offers. Outgoings 1654.85 + 962.49 = 2617.34; Ap = 3157.67 - 2617.34 - 18
     // = 522.33; An = 522.33 - (10 + 12 + 11) = 489.33.
@@ -270,7 +286,7 @@ struct SchemaChecker {
 @Suite struct SFSExportTests {
   static let schema: SchemaChecker = {
     do {
-      return SchemaChecker(root: try JSONParser.parse(try sfsBytes("sfs-dds-v1.1/sfs-summary-schema.json")))
+      return SchemaChecker(root: try JSONParser.parse(try publishedBytes("sfs-summary-schema.json")))
     } catch { fatalError("the summary schema must load: \(error)") }
   }()
 
