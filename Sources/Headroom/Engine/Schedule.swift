@@ -22,35 +22,41 @@ struct ScheduleRun {
   var rows: [ScheduleRow] = []
 }
 
-/// A whole number of minor units as the schedule counts them.
+/// An amount of minor units as the schedule counts them: in steps of
+/// 1/`scale` of a unit, so that amounts with fractions of a penny (a weekly
+/// court-ordered instalment is 52/12 of itself a month) stay exact too.
 ///
 /// The schedule runs first on machine integers (`Int64`), which never
 /// allocate; any overflow abandons that run and the same loop runs again on
 /// exact rationals, so the figures never depend on which one finished.
 protocol MinorUnits: Comparable {
   static var zero: Self { get }
-  /// The units of `value` (a whole number); throws when this representation cannot hold it.
-  init(units value: Rational) throws(MinorUnitsOverflow)
-  /// The exact value.
-  var rational: Rational { get }
+  /// `value` units, counted in steps of 1/`scale`; throws when this
+  /// representation cannot hold it.
+  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow)
+  /// The exact number of units.
+  func units(scale: Int64) -> Rational
   /// Whether the amount is above zero.
   var isPositive: Bool { get }
   static func plus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self
   static func minus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self
   /// `self × rate`, rounded to a whole unit by `mode` (SPEC R4).
-  func interest(at rate: Rational, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self
+  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self
 }
 
 /// A schedule figure outgrew machine integers.
 struct MinorUnitsOverflow: Error {}
 
 extension Int64: MinorUnits {
-  init(units value: Rational) throws(MinorUnitsOverflow) {
-    guard let (n, d) = value.machineParts, d == 1 else { throw MinorUnitsOverflow() }
-    self = n
+  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow) {
+    guard let (n, d) = value.machineParts, scale % d == 0 else { throw MinorUnitsOverflow() }
+    let (steps, overflow) = n.multipliedReportingOverflow(by: scale / d)
+    if overflow { throw MinorUnitsOverflow() }
+    self = steps
   }
 
-  var rational: Rational { Rational(Int(self)) }
+  func units(scale: Int64) -> Rational { Rational(Int(self), Int(scale)) }
+
   var isPositive: Bool { self > 0 }
 
   static func plus(_ a: Int64, _ b: Int64) throws(MinorUnitsOverflow) -> Int64 {
@@ -65,21 +71,28 @@ extension Int64: MinorUnits {
     return difference
   }
 
-  func interest(at rate: Rational, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Int64 {
+  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Int64 {
+    // (self / scale) × (n / d) units, rounded, then counted in steps again.
     guard let (n, d) = rate.machineParts else { throw MinorUnitsOverflow() }
-    let (product, overflow) = multipliedReportingOverflow(by: n)
-    if overflow { throw MinorUnitsOverflow() }
-    return Rational.roundedQuotient(product, d, mode)
+    let (product, o1) = multipliedReportingOverflow(by: n)
+    let (divisor, o2) = d.multipliedReportingOverflow(by: scale)
+    if o1 || o2 { throw MinorUnitsOverflow() }
+    let (steps, o3) = Rational.roundedQuotient(product, divisor, mode).multipliedReportingOverflow(by: scale)
+    if o3 { throw MinorUnitsOverflow() }
+    return steps
   }
 }
 
 extension Rational: MinorUnits {
-  init(units value: Rational) { self = value }
-  var rational: Rational { self }
+  init(_ value: Rational, scale: Int64) { self = value * Rational(Int(scale)) }
+  func units(scale: Int64) -> Rational { self / Rational(Int(scale)) }
   var isPositive: Bool { signum > 0 }
   static func plus(_ a: Rational, _ b: Rational) -> Rational { a + b }
   static func minus(_ a: Rational, _ b: Rational) -> Rational { a - b }
-  func interest(at rate: Rational, _ mode: RoundingMode) -> Rational { (self * rate).rounded(mode) }
+  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) -> Rational {
+    let step = Rational(Int(scale))
+    return (self / step * rate).rounded(mode) * step
+  }
 }
 
 extension Assessor {
@@ -101,32 +114,71 @@ extension Assessor {
   func runSchedule(_ entries: [ScheduleEntry], redistributing pot: Rational?, horizon: Int, recordRows: Bool)
     -> ScheduleRun
   {
-    do throws(MinorUnitsOverflow) {
-      if options.rationalSchedulesOnly { throw MinorUnitsOverflow() }
-      return try simulate(
-        entries, as: Int64.self, redistributing: pot, horizon: horizon, recordRows: recordRows)
-    } catch {
-      return try! simulate(
-        entries, as: Rational.self, redistributing: pot, horizon: horizon, recordRows: recordRows)
+    let potUnits = pot.map(toUnits)
+    if !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) {
+      do throws(MinorUnitsOverflow) {
+        return try simulate(
+          entries, as: Int64.self, scale: scale, redistributing: potUnits, horizon: horizon,
+          recordRows: recordRows)
+      } catch {}
     }
+    return try! simulate(
+      entries, as: Rational.self, scale: 1, redistributing: potUnits, horizon: horizon, recordRows: recordRows
+    )
+  }
+
+  /// The least common denominator of every amount the schedule starts from
+  /// (1 when all are whole units), or nil when it is past machine integers
+  /// or large enough that the run would soon overflow them.
+  static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
+    var scale: Int64 = 1
+    func include(_ amount: Rational) -> Bool {
+      guard let (_, d) = amount.machineParts else { return false }
+      if scale % d == 0 { return true }
+      var (a, b) = (scale, d)
+      while b != 0 { (a, b) = (b, a % b) }
+      let (lcm, overflow) = (scale / a).multipliedReportingOverflow(by: d)
+      guard !overflow, lcm <= 1 << 20 else { return false }
+      scale = lcm
+      return true
+    }
+    for entry in entries {
+      guard include(entry.balance), include(entry.payment) else { return nil }
+    }
+    if let pot, !include(pot) { return nil }
+    return scale
   }
 
   /// The schedule loop, on one representation of minor units.
   func simulate<Units: MinorUnits>(
-    _ entries: [ScheduleEntry], as: Units.Type, redistributing pot: Rational?, horizon: Int, recordRows: Bool
+    _ entries: [ScheduleEntry], as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
+    horizon: Int,
+    recordRows: Bool
   ) throws(MinorUnitsOverflow) -> ScheduleRun {
+    let count = entries.count
     var balances: [Units] = []
     var payments: [Units] = []
-    balances.reserveCapacity(entries.count)
-    payments.reserveCapacity(entries.count)
+    var rates: [Rational] = []
+    var accrues: [Bool] = []
+    var isPriority: [Bool] = []
+    balances.reserveCapacity(count)
+    payments.reserveCapacity(count)
+    rates.reserveCapacity(count)
+    accrues.reserveCapacity(count)
+    isPriority.reserveCapacity(count)
     for entry in entries {
-      balances.append(try Units(units: entry.balance))
-      payments.append(try Units(units: entry.payment))
+      balances.append(try Units(entry.balance, scale: scale))
+      payments.append(try Units(entry.payment, scale: scale))
+      rates.append(entry.monthlyRate)
+      accrues.append(entry.monthlyRate.signum > 0)
+      isPriority.append(entry.isPriority)
     }
+    func major(_ amount: Units) -> Rational { fromUnits(amount.units(scale: scale)) }
     var run = ScheduleRun()
     var totalInterest = Units.zero
-    let potUnits = try pot.map { pot throws(MinorUnitsOverflow) in try Units(units: toUnits(pot)) }
+    let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try Units(pot, scale: scale) }
     var clearedOffers = Units.zero
+    var cleared: [(entry: Int, month: Int)] = []
     var owing = 0
     for balance in balances where balance.isPositive { owing += 1 }
     var period = 0
@@ -134,64 +186,63 @@ extension Assessor {
       period += 1
       var paidAny = false
       var clearedAny = false
-      for index in entries.indices where balances[index].isPositive {
+      for index in 0..<count where balances[index].isPositive {
+        var balance = balances[index]
         var interest = Units.zero
-        if entries[index].monthlyRate.signum > 0 {
-          interest = try balances[index].interest(at: entries[index].monthlyRate, figures.interestRounding)
-          balances[index] = try .plus(balances[index], interest)
+        if accrues[index] {
+          interest = try balance.interest(at: rates[index], scale: scale, figures.interestRounding)
+          balance = try .plus(balance, interest)
           totalInterest = try .plus(totalInterest, interest)
         }
-        let payment = min(payments[index], balances[index])
-        balances[index] = try .minus(balances[index], payment)
+        let payment = min(payments[index], balance)
+        balance = try .minus(balance, payment)
+        balances[index] = balance
         if payment.isPositive { paidAny = true }
-        if balances[index] == .zero {
+        if !balance.isPositive {
           clearedAny = true
           owing -= 1
-          run.clears.append((entries[index].id, period))
-          if entries[index].isPriority { clearedOffers = try .plus(clearedOffers, payments[index]) }
+          cleared.append((index, period))
+          if isPriority[index] { clearedOffers = try .plus(clearedOffers, payments[index]) }
         }
         if recordRows {
           run.rows.append(
             ScheduleRow(
               period: period, date: household.asOf.adding(months: period), debt: entries[index].id,
-              interest: fromUnits(interest.rational), payment: fromUnits(payment.rational),
-              balanceAfter: fromUnits(balances[index].rational)))
+              interest: major(interest), payment: major(payment), balanceAfter: major(balance)))
         }
       }
       if paidAny { run.termMonths = period }
-      if clearedAny, let potUnits {
+      if clearedAny, let pot {
         try redistribute(
-          try .plus(potUnits, clearedOffers), over: entries, balances: balances, payments: &payments)
+          try .plus(pot, clearedOffers), scale: scale, over: entries, balances: balances, payments: &payments)
       }
     }
-    run.totalInterest = fromUnits(totalInterest.rational)
-    for (entry, balance) in zip(entries, balances) where balance.isPositive {
-      run.stillOwing.append((entry.id, fromUnits(balance.rational)))
+    run.totalInterest = major(totalInterest)
+    for index in 0..<count where balances[index].isPositive {
+      run.stillOwing.append((entries[index].id, major(balances[index])))
     }
-    if run.clears.count > 1 {
-      // By month, then by position in `order` (the entries' order).
-      var position: [String: Int] = [:]
-      for (index, entry) in entries.enumerated() { position[entry.id] = index }
-      run.clears.sort { a, b in a.month != b.month ? a.month < b.month : position[a.debt]! < position[b.debt]!
-      }
-    }
+    // By month, then by position in `order` (the entries' order).
+    cleared.sort { a, b in a.month != b.month ? a.month < b.month : a.entry < b.entry }
+    run.clears = cleared.map { (entries[$0.entry].id, $0.month) }
     return run
   }
 
   /// Re-splits `pot` (minor units) over the plan debts still owing, weighted
   /// by their current balances (or contractual payments), capped at those balances.
   private func redistribute<Units: MinorUnits>(
-    _ pot: Units, over entries: [ScheduleEntry], balances: [Units], payments: inout [Units]
+    _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: [Units], payments: inout [Units]
   ) throws(MinorUnitsOverflow) {
     let open = entries.indices.filter { !entries[$0].isPriority && balances[$0].isPositive }
     guard !open.isEmpty,
       let allocation = try? Allocation.split(
-        pot.rational,
-        weights: open.map { weight(household.debts[entries[$0].debt], balance: balances[$0].rational) },
+        pot.units(scale: scale),
+        weights: open.map {
+          weight(household.debts[entries[$0].debt], balance: balances[$0].units(scale: scale))
+        },
         ids: open.map { entries[$0].id },
         minimum: toUnits(figures.minPayment),
-        caps: open.map { balances[$0].rational })
+        caps: open.map { balances[$0].units(scale: scale) })
     else { return }
-    for (index, share) in zip(open, allocation.shares) { payments[index] = try Units(units: share) }
+    for (index, share) in zip(open, allocation.shares) { payments[index] = try Units(share, scale: scale) }
   }
 }
