@@ -169,6 +169,32 @@ import Testing
     #expect(first.payment == money("500.00"))
   }
 
+  /// A debt whose interest outruns its payment for 600 months passes Int64
+  /// and runs on Int128: £5,000 at 64 % a year is 500,000 pence × 64/1200, so
+  /// 26,666.67 pence of interest, rounded half up to £266.67, against £100.00
+  /// paid. Month on month b' = b(1 + r) − p, so b_n = (b − p/r)(1 + r)^n + p/r:
+  /// (500,000 − 187,500) × (1 + 0.64/12)^600 ≈ 312,500 × 3.5 × 10^13 ≈ 1.1 × 10^19
+  /// pence at the horizon, past Int64.max (9.22 × 10^18). Both paths must
+  /// still agree to the byte.
+  @Test func aNeverClearingDebtPastInt64AgreesWithRationals() throws {
+    let debt = Debt(
+      id: "D1", kind: "credit_card", balance: money("5000.00"), annualInterestRate: Rational(64, 100))
+    let growing = household(income: "100.00", debts: [debt])
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    let fast = try Assessment(
+      assessing: growing, under: gbPack, options: AssessmentOptions(includeSchedule: true))
+    let exact = try Assessment(assessing: growing, under: gbPack, options: rationalOnly)
+    #expect(fast.jsonBytes() == exact.jsonBytes())
+    #expect(Self.rows(fast) == Self.rows(exact))
+    let first = try #require(fast.plan.schedule?.first)
+    #expect(first.interest == money("266.67"))
+    #expect(first.payment == money("100.00"))
+    let owing = try #require(fast.plan.stillOwing.first?.balance)
+    #expect(owing > Rational("92233720368547758.07")!)  // Int64.max pence, in pounds
+    #expect(fast.flags.contains { $0.code == .neverClears })
+  }
+
   static func rows(_ a: Assessment) -> [String] {
     (a.plan.schedule ?? []).map {
       "\($0.period) \($0.date) \($0.debt) \($0.interest) \($0.payment) \($0.balanceAfter)"

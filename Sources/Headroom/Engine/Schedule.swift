@@ -26,9 +26,10 @@ struct ScheduleRun {
 /// 1/`scale` of a unit, so that amounts with fractions of a penny (a weekly
 /// court-ordered instalment is 52/12 of itself a month) stay exact too.
 ///
-/// The schedule runs first on machine integers (`Int64`), which never
-/// allocate; any overflow abandons that run and the same loop runs again on
-/// exact rationals, so the figures never depend on which one finished.
+/// The schedule runs first on machine integers (`Int64`, then `Int128`),
+/// which never allocate; an overflow abandons that run and the same loop runs
+/// again on the next, exact rationals last, so the figures never depend on
+/// which one finished.
 protocol MinorUnits: Comparable {
   static var zero: Self { get }
   /// `value` units, counted in steps of 1/`scale`; throws when this
@@ -47,6 +48,35 @@ protocol MinorUnits: Comparable {
 /// A schedule figure outgrew machine integers.
 struct MinorUnitsOverflow: Error {}
 
+extension MinorUnits where Self: FixedWidthInteger & SignedInteger {
+  var isPositive: Bool { self > 0 }
+
+  static func plus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    if overflow { throw MinorUnitsOverflow() }
+    return sum
+  }
+
+  static func minus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self {
+    let (difference, overflow) = a.subtractingReportingOverflow(b)
+    if overflow { throw MinorUnitsOverflow() }
+    return difference
+  }
+
+  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self {
+    // (self / scale) × (n / d) units, rounded, then counted in steps again.
+    guard let (n, d) = rate.machineParts else { throw MinorUnitsOverflow() }
+    let (product, o1) = multipliedReportingOverflow(by: Self(n))
+    let (divisor, o2) = Self(d).multipliedReportingOverflow(by: Self(scale))
+    if o1 || o2 { throw MinorUnitsOverflow() }
+    let (steps, o3) = Rational.roundedQuotient(product, divisor, mode).multipliedReportingOverflow(
+      by: Self(scale))
+    if o3 { throw MinorUnitsOverflow() }
+    return steps
+  }
+}
+
+/// The fast path: whole steps in a machine word.
 extension Int64: MinorUnits {
   init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow) {
     guard let (n, d) = value.machineParts, scale % d == 0 else { throw MinorUnitsOverflow() }
@@ -56,30 +86,19 @@ extension Int64: MinorUnits {
   }
 
   func units(scale: Int64) -> Rational { Rational(Int(self), Int(scale)) }
+}
 
-  var isPositive: Bool { self > 0 }
-
-  static func plus(_ a: Int64, _ b: Int64) throws(MinorUnitsOverflow) -> Int64 {
-    let (sum, overflow) = a.addingReportingOverflow(b)
-    if overflow { throw MinorUnitsOverflow() }
-    return sum
+/// The second tier: a debt whose interest outruns its payment for 600 months
+/// can pass Int64 (64 % a year multiplies a balance by about 3 × 10^13) and
+/// still fit 128 bits.
+extension Int128: MinorUnits {
+  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow) {
+    self = Int128(try Int64(value, scale: scale))
   }
 
-  static func minus(_ a: Int64, _ b: Int64) throws(MinorUnitsOverflow) -> Int64 {
-    let (difference, overflow) = a.subtractingReportingOverflow(b)
-    if overflow { throw MinorUnitsOverflow() }
-    return difference
-  }
-
-  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Int64 {
-    // (self / scale) × (n / d) units, rounded, then counted in steps again.
-    guard let (n, d) = rate.machineParts else { throw MinorUnitsOverflow() }
-    let (product, o1) = multipliedReportingOverflow(by: n)
-    let (divisor, o2) = d.multipliedReportingOverflow(by: scale)
-    if o1 || o2 { throw MinorUnitsOverflow() }
-    let (steps, o3) = Rational.roundedQuotient(product, divisor, mode).multipliedReportingOverflow(by: scale)
-    if o3 { throw MinorUnitsOverflow() }
-    return steps
+  func units(scale: Int64) -> Rational {
+    if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
+    return Rational(String(self))! / Rational(Int(scale))
   }
 }
 
@@ -119,6 +138,11 @@ extension Assessor {
       do throws(MinorUnitsOverflow) {
         return try simulate(
           entries, as: Int64.self, scale: scale, redistributing: potUnits, horizon: horizon,
+          recordRows: recordRows)
+      } catch {}
+      do throws(MinorUnitsOverflow) {
+        return try simulate(
+          entries, as: Int128.self, scale: scale, redistributing: potUnits, horizon: horizon,
           recordRows: recordRows)
       } catch {}
     }

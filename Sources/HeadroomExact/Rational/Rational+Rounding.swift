@@ -55,12 +55,14 @@ extension Rational {
     }
   }
 
-  /// `n / d` rounded to an integer by `mode`, in machine integers: the
-  /// allocation-free path for callers that keep whole minor units.
+  /// `n / d` rounded to an integer by `mode`, in machine integers (`Int64`,
+  /// `Int128`): the allocation-free path for callers that keep whole minor units.
   ///
   /// - Precondition: `d > 0`.
   @inlinable
-  public static func roundedQuotient(_ n: Int64, _ d: Int64, _ mode: RoundingMode) -> Int64 {
+  public static func roundedQuotient<Integer: FixedWidthInteger & SignedInteger>(
+    _ n: Integer, _ d: Integer, _ mode: RoundingMode
+  ) -> Integer {
     precondition(d > 0, "Rational: division by zero")
     // Floor division: n = q·d + r with 0 <= r < d.
     var q = n / d
