@@ -43,6 +43,11 @@ protocol MinorUnits: Comparable {
   static func minus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self
   /// `self × rate`, rounded to a whole unit by `mode` (SPEC R4).
   func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self
+  /// `self × count`.
+  func times(_ count: Int) throws(MinorUnitsOverflow) -> Self
+  /// How many payments of `payment` (above zero) it takes to pay off `self`:
+  /// ⌈self / payment⌉, or `limit` if that is more.
+  func paymentsToClear(paying payment: Self, limit: Int) -> Int
 }
 
 /// A schedule figure outgrew machine integers.
@@ -73,6 +78,18 @@ extension MinorUnits where Self: FixedWidthInteger & SignedInteger {
       by: Self(scale))
     if o3 { throw MinorUnitsOverflow() }
     return steps
+  }
+
+  func times(_ count: Int) throws(MinorUnitsOverflow) -> Self {
+    let (product, overflow) = multipliedReportingOverflow(by: Self(count))
+    if overflow { throw MinorUnitsOverflow() }
+    return product
+  }
+
+  func paymentsToClear(paying payment: Self, limit: Int) -> Int {
+    let (whole, rest) = quotientAndRemainder(dividingBy: payment)
+    let count = rest == 0 ? whole : whole + 1
+    return count >= Self(limit) ? limit : Int(count)
   }
 }
 
@@ -111,6 +128,11 @@ extension Rational: MinorUnits {
   func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) -> Rational {
     let step = Rational(Int(scale))
     return (self / step * rate).rounded(mode) * step
+  }
+  func times(_ count: Int) -> Rational { self * Rational(count) }
+  func paymentsToClear(paying payment: Rational, limit: Int) -> Int {
+    let count = (self / payment).ceiling()
+    return count >= Rational(limit) ? limit : count.exactInt!
   }
 }
 
@@ -207,6 +229,34 @@ extension Assessor {
     for balance in balances where balance.isPositive { owing += 1 }
     var period = 0
     while owing > 0 && period < horizon {
+      if !recordRows {
+        // While no debt still owing accrues interest, every month until the
+        // next one clears repeats the last: jump to the month before it.
+        var next = horizon - period
+        var accruing = false
+        var paying = false
+        for index in 0..<count where balances[index].isPositive {
+          if accrues[index] {
+            accruing = true
+            break
+          }
+          if payments[index].isPositive {
+            paying = true
+            next = min(next, balances[index].paymentsToClear(paying: payments[index], limit: next))
+          }
+        }
+        if !accruing {
+          if !paying { break }  // nothing will change again before the horizon
+          let repeats = next - 1
+          if repeats > 0 {
+            for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
+              balances[index] = try .minus(balances[index], payments[index].times(repeats))
+            }
+            period += repeats
+            run.termMonths = period
+          }
+        }
+      }
       period += 1
       var paidAny = false
       var clearedAny = false
