@@ -22,120 +22,6 @@ struct ScheduleRun {
   var rows: [ScheduleRow] = []
 }
 
-/// An amount of minor units as the schedule counts them: in steps of
-/// 1/`scale` of a unit, so that amounts with fractions of a penny (a weekly
-/// court-ordered instalment is 52/12 of itself a month) stay exact too.
-///
-/// The schedule runs first on machine integers (`Int64`, then `Int128`),
-/// which never allocate; an overflow abandons that run and the same loop runs
-/// again on the next, exact rationals last, so the figures never depend on
-/// which one finished.
-protocol MinorUnits: Comparable {
-  static var zero: Self { get }
-  /// `value` units, counted in steps of 1/`scale`; throws when this
-  /// representation cannot hold it.
-  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow)
-  /// The exact number of units.
-  func units(scale: Int64) -> Rational
-  /// Whether the amount is above zero.
-  var isPositive: Bool { get }
-  static func plus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self
-  static func minus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self
-  /// `self × rate`, rounded to a whole unit by `mode` (SPEC R4).
-  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self
-  /// `self × count`.
-  func times(_ count: Int) throws(MinorUnitsOverflow) -> Self
-  /// How many payments of `payment` (above zero) it takes to pay off `self`:
-  /// ⌈self / payment⌉, or `limit` if that is more.
-  func paymentsToClear(paying payment: Self, limit: Int) -> Int
-}
-
-/// A schedule figure outgrew machine integers.
-struct MinorUnitsOverflow: Error {}
-
-extension MinorUnits where Self: FixedWidthInteger & SignedInteger {
-  var isPositive: Bool { self > 0 }
-
-  static func plus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self {
-    let (sum, overflow) = a.addingReportingOverflow(b)
-    if overflow { throw MinorUnitsOverflow() }
-    return sum
-  }
-
-  static func minus(_ a: Self, _ b: Self) throws(MinorUnitsOverflow) -> Self {
-    let (difference, overflow) = a.subtractingReportingOverflow(b)
-    if overflow { throw MinorUnitsOverflow() }
-    return difference
-  }
-
-  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) throws(MinorUnitsOverflow) -> Self {
-    // (self / scale) × (n / d) units, rounded, then counted in steps again.
-    guard let (n, d) = rate.machineParts else { throw MinorUnitsOverflow() }
-    let (product, o1) = multipliedReportingOverflow(by: Self(n))
-    let (divisor, o2) = Self(d).multipliedReportingOverflow(by: Self(scale))
-    if o1 || o2 { throw MinorUnitsOverflow() }
-    let (steps, o3) = Rational.roundedQuotient(product, divisor, mode).multipliedReportingOverflow(
-      by: Self(scale))
-    if o3 { throw MinorUnitsOverflow() }
-    return steps
-  }
-
-  func times(_ count: Int) throws(MinorUnitsOverflow) -> Self {
-    let (product, overflow) = multipliedReportingOverflow(by: Self(count))
-    if overflow { throw MinorUnitsOverflow() }
-    return product
-  }
-
-  func paymentsToClear(paying payment: Self, limit: Int) -> Int {
-    let (whole, rest) = quotientAndRemainder(dividingBy: payment)
-    let count = rest == 0 ? whole : whole + 1
-    return count >= Self(limit) ? limit : Int(count)
-  }
-}
-
-/// The fast path: whole steps in a machine word.
-extension Int64: MinorUnits {
-  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow) {
-    guard let (n, d) = value.machineParts, scale % d == 0 else { throw MinorUnitsOverflow() }
-    let (steps, overflow) = n.multipliedReportingOverflow(by: scale / d)
-    if overflow { throw MinorUnitsOverflow() }
-    self = steps
-  }
-
-  func units(scale: Int64) -> Rational { Rational(Int(self), Int(scale)) }
-}
-
-/// The second tier: a debt whose interest outruns its payment for 600 months
-/// can pass Int64 (64 % a year multiplies a balance by about 3 × 10^13) and
-/// still fit 128 bits.
-extension Int128: MinorUnits {
-  init(_ value: Rational, scale: Int64) throws(MinorUnitsOverflow) {
-    self = Int128(try Int64(value, scale: scale))
-  }
-
-  func units(scale: Int64) -> Rational {
-    if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
-    return Rational(String(self))! / Rational(Int(scale))
-  }
-}
-
-extension Rational: MinorUnits {
-  init(_ value: Rational, scale: Int64) { self = value * Rational(Int(scale)) }
-  func units(scale: Int64) -> Rational { self / Rational(Int(scale)) }
-  var isPositive: Bool { signum > 0 }
-  static func plus(_ a: Rational, _ b: Rational) -> Rational { a + b }
-  static func minus(_ a: Rational, _ b: Rational) -> Rational { a - b }
-  func interest(at rate: Rational, scale: Int64, _ mode: RoundingMode) -> Rational {
-    let step = Rational(Int(scale))
-    return (self / step * rate).rounded(mode) * step
-  }
-  func times(_ count: Int) -> Rational { self * Rational(count) }
-  func paymentsToClear(paying payment: Rational, limit: Int) -> Int {
-    let count = (self / payment).ceiling()
-    return count >= Rational(limit) ? limit : count.exactInt!
-  }
-}
-
 extension Assessor {
   /// A schedule entry for debt number `index`, from major-unit amounts.
   func scheduleEntry(_ index: Int, balance: Rational, payment: Rational, isPriority: Bool) -> ScheduleEntry {
@@ -198,31 +84,31 @@ extension Assessor {
   /// The schedule loop, on one representation of minor units.
   func simulate<Units: MinorUnits>(
     _ entries: [ScheduleEntry], as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
-    horizon: Int,
-    recordRows: Bool
+    horizon: Int, recordRows: Bool
   ) throws(MinorUnitsOverflow) -> ScheduleRun {
     let count = entries.count
-    var balances: [Units] = []
-    var payments: [Units] = []
-    var rates: [Rational] = []
-    var accrues: [Bool] = []
-    var isPriority: [Bool] = []
-    balances.reserveCapacity(count)
-    payments.reserveCapacity(count)
-    rates.reserveCapacity(count)
-    accrues.reserveCapacity(count)
-    isPriority.reserveCapacity(count)
-    for entry in entries {
-      balances.append(try Units(entry.balance, scale: scale))
-      payments.append(try Units(entry.payment, scale: scale))
-      rates.append(entry.monthlyRate)
-      accrues.append(entry.monthlyRate.signum > 0)
-      isPriority.append(entry.isPriority)
+    // Plain buffers: the month loop is the engine's hottest code.
+    let balances = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
+    let payments = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
+    balances.initialize(repeating: .zero)
+    payments.initialize(repeating: .zero)
+    defer {
+      balances.deinitialize().deallocate()
+      payments.deinitialize().deallocate()
     }
+    var rates: [Units.Rate?] = []
+    rates.reserveCapacity(count)
+    for (index, entry) in entries.enumerated() {
+      balances[index] = try checked(Units(entry.balance, scale: scale))
+      payments[index] = try checked(Units(entry.payment, scale: scale))
+      rates.append(
+        entry.monthlyRate.signum > 0 ? try checked(Units.rate(entry.monthlyRate, scale: scale)) : nil)
+    }
+    let mode = figures.interestRounding
     func major(_ amount: Units) -> Rational { fromUnits(amount.units(scale: scale)) }
     var run = ScheduleRun()
     var totalInterest = Units.zero
-    let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try Units(pot, scale: scale) }
+    let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try checked(Units(pot, scale: scale)) }
     var clearedOffers = Units.zero
     var cleared: [(entry: Int, month: Int)] = []
     var owing = 0
@@ -236,7 +122,7 @@ extension Assessor {
         var accruing = false
         var paying = false
         for index in 0..<count where balances[index].isPositive {
-          if accrues[index] {
+          if rates[index] != nil {
             accruing = true
             break
           }
@@ -250,7 +136,7 @@ extension Assessor {
           let repeats = next - 1
           if repeats > 0 {
             for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
-              balances[index] = try .minus(balances[index], payments[index].times(repeats))
+              balances[index] = try checked(.minus(balances[index], checked(payments[index].times(repeats))))
             }
             period += repeats
             run.termMonths = period
@@ -263,20 +149,20 @@ extension Assessor {
       for index in 0..<count where balances[index].isPositive {
         var balance = balances[index]
         var interest = Units.zero
-        if accrues[index] {
-          interest = try balance.interest(at: rates[index], scale: scale, figures.interestRounding)
-          balance = try .plus(balance, interest)
-          totalInterest = try .plus(totalInterest, interest)
+        if let rate = rates[index] {
+          interest = try checked(balance.interest(at: rate, mode))
+          balance = try checked(.plus(balance, interest))
+          totalInterest = try checked(.plus(totalInterest, interest))
         }
         let payment = min(payments[index], balance)
-        balance = try .minus(balance, payment)
+        balance = try checked(.minus(balance, payment))
         balances[index] = balance
         if payment.isPositive { paidAny = true }
         if !balance.isPositive {
           clearedAny = true
           owing -= 1
           cleared.append((index, period))
-          if isPriority[index] { clearedOffers = try .plus(clearedOffers, payments[index]) }
+          if entries[index].isPriority { clearedOffers = try checked(.plus(clearedOffers, payments[index])) }
         }
         if recordRows {
           run.rows.append(
@@ -288,7 +174,8 @@ extension Assessor {
       if paidAny { run.termMonths = period }
       if clearedAny, let pot {
         try redistribute(
-          try .plus(pot, clearedOffers), scale: scale, over: entries, balances: balances, payments: &payments)
+          try checked(.plus(pot, clearedOffers)), scale: scale, over: entries, balances: balances,
+          payments: payments)
       }
     }
     run.totalInterest = major(totalInterest)
@@ -304,7 +191,8 @@ extension Assessor {
   /// Re-splits `pot` (minor units) over the plan debts still owing, weighted
   /// by their current balances (or contractual payments), capped at those balances.
   private func redistribute<Units: MinorUnits>(
-    _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: [Units], payments: inout [Units]
+    _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
+    payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
     let open = entries.indices.filter { !entries[$0].isPriority && balances[$0].isPositive }
     guard !open.isEmpty,
@@ -317,6 +205,8 @@ extension Assessor {
         minimum: toUnits(figures.minPayment),
         caps: open.map { balances[$0].units(scale: scale) })
     else { return }
-    for (index, share) in zip(open, allocation.shares) { payments[index] = try Units(share, scale: scale) }
+    for (index, share) in zip(open, allocation.shares) {
+      payments[index] = try checked(Units(share, scale: scale))
+    }
   }
 }
