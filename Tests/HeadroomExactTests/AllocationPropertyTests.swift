@@ -1,4 +1,4 @@
-import HeadroomExact
+@_spi(Testing) import HeadroomExact
 import HeadroomTestSupport
 import Testing
 
@@ -68,6 +68,43 @@ import Testing
       }
     }
     #expect(unallocatedSeen > 100)
+  }
+
+  /// The machine-integer path (weights over one common denominator, 128-bit
+  /// products) gives the same shares as exact rationals, ties included: the
+  /// generator makes many equal weights and amounts that split evenly.
+  @Test func machineIntegersAndRationalsGiveTheSameSplit() throws {
+    var random = SeededGenerator(seed: 13)
+    for _ in 0..<10_000 {
+      var weights = randomWeights(&random)
+      if Bool.random(using: &random) { weights += weights.prefix(2) }  // equal weights: ties
+      let ids = weights.indices.map { "D\(($0 * 7) % weights.count)-\($0)" }
+      let minimum = Bool.random(using: &random) ? Rational(Int.random(in: 0...200, using: &random)) : nil
+      let caps: [Rational?]? =
+        Bool.random(using: &random)
+        ? weights.map { _ in
+          Bool.random(using: &random) ? Rational(Int.random(in: 0...50_000, using: &random)) : nil
+        } : nil
+      let needed = (caps ?? weights.map { _ in nil }).reduce(Rational.zero) {
+        $0 + min(minimum ?? 0, $1 ?? minimum ?? 0)
+      }
+      let amount =
+        needed
+        + Rational(
+          Bool.random(using: &random)
+            ? Int.random(in: 0...1000, using: &random) : Int.random(in: 0...Int(Int32.max), using: &random))
+      for tieBreak in TieBreak.allCases {
+        for method in RemainderMethod.allCases {
+          let fast = try Allocation.split(
+            amount, weights: weights, ids: ids, tieBreak: tieBreak, remainder: method, minimum: minimum,
+            caps: caps)
+          let exact = try Allocation.splitOnRationals(
+            amount, weights: weights, ids: ids, tieBreak: tieBreak, remainder: method, minimum: minimum,
+            caps: caps)
+          #expect(fast == exact, "weights \(weights) amount \(amount)")
+        }
+      }
+    }
   }
 
   @Test func badArgumentsAreErrorsNotTraps() {

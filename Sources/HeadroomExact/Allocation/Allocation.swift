@@ -93,14 +93,38 @@ extension Allocation {
     minimum: Rational? = nil,
     caps: [Rational?]? = nil
   ) throws(AllocationError) -> Allocation {
+    try split(
+      amount, weights: weights, ids: ids, tieBreak: tieBreak, remainder: remainder, minimum: minimum,
+      caps: caps, machineIntegers: true)
+  }
+
+  /// ``split(_:weights:ids:tieBreak:remainder:minimum:caps:)`` on exact
+  /// rationals only, skipping the machine-integer path: a test hook, so the
+  /// two paths can be compared.
+  @_spi(Testing)
+  public static func splitOnRationals(
+    _ amount: Rational, weights: [Rational], ids: [String]? = nil, tieBreak: TieBreak = .largerWeightThenID,
+    remainder: RemainderMethod = .largestRemainder, minimum: Rational? = nil, caps: [Rational?]? = nil
+  ) throws(AllocationError) -> Allocation {
+    try split(
+      amount, weights: weights, ids: ids, tieBreak: tieBreak, remainder: remainder, minimum: minimum,
+      caps: caps, machineIntegers: false)
+  }
+
+  static func split(
+    _ amount: Rational, weights: [Rational], ids: [String]?, tieBreak: TieBreak, remainder: RemainderMethod,
+    minimum: Rational?, caps: [Rational?]?, machineIntegers: Bool
+  ) throws(AllocationError) -> Allocation {
     try validate(amount, weights: weights, ids: ids, minimum: minimum, caps: caps)
     let order = ShareOrder(weights: weights, ids: ids, tieBreak: tieBreak)
+    let whole = machineIntegers ? WholeWeights(weights) : nil
     var shares = [Rational](repeating: .zero, count: weights.count)
     var pool = Array(weights.indices)
     var remaining = amount
     var atMinimum: [Int] = []
     while !pool.isEmpty {
-      let quota = splitOnce(remaining, over: pool, weights: weights, order: order, remainder: remainder)
+      let quota = splitOnce(
+        remaining, over: pool, weights: weights, whole: whole, order: order, remainder: remainder)
       for (i, share) in zip(pool, quota) { shares[i] = share }
       var fixed: [Int] = []
       if let minimum {
@@ -121,7 +145,8 @@ extension Allocation {
     // no share can take.
     var topUp = atMinimum.filter { i in caps?[i].map { shares[i] < $0 } ?? true }
     while remaining.signum > 0 && !topUp.isEmpty {
-      let extra = splitOnce(remaining, over: topUp, weights: weights, order: order, remainder: remainder)
+      let extra = splitOnce(
+        remaining, over: topUp, weights: weights, whole: whole, order: order, remainder: remainder)
       let over = zip(topUp, extra).filter { i, more in caps?[i].map { shares[i] + more > $0 } ?? false }.map(
         \.0)
       if over.isEmpty {
@@ -141,8 +166,14 @@ extension Allocation {
   /// Steps 1 and 2 of SPEC §5.2: `amount` split over the indices in `pool`,
   /// returned in pool order.
   static func splitOnce(
-    _ amount: Rational, over pool: [Int], weights: [Rational], order: ShareOrder, remainder: RemainderMethod
+    _ amount: Rational, over pool: [Int], weights: [Rational], whole: WholeWeights?, order: ShareOrder,
+    remainder: RemainderMethod
   ) -> [Rational] {
+    if let whole, let units = amount.exactInt,
+      let shares = whole.splitOnce(Int64(units), over: pool, order: order, remainder: remainder)
+    {
+      return shares
+    }
     var total = pool.reduce(Rational.zero) { $0 + weights[$1] }
     let equal = total.signum == 0
     if equal { total = Rational(pool.count) }
@@ -219,5 +250,78 @@ struct ShareOrder {
       }
     }
     return a < b
+  }
+}
+
+/// The weights as whole numbers over one common denominator, when they fit
+/// machine integers: the allocation-free path of steps 1 and 2.
+///
+/// With every weight aᵢ/L, qᵢ = P·aᵢ/A where A = Σaᵢ, so ⌊qᵢ⌋ and the
+/// fractional parts rᵢ/A come from one 128-bit division each, and fractional
+/// parts compare by their numerators rᵢ. The shares are the same as the
+/// rational path's, to the unit.
+struct WholeWeights {
+  let scaled: [Int64]
+
+  init?(_ weights: [Rational]) {
+    var denominator: Int64 = 1
+    for weight in weights {
+      guard let (_, d) = weight.machineParts else { return nil }
+      if denominator % d == 0 { continue }
+      var (a, b) = (denominator, d)
+      while b != 0 { (a, b) = (b, a % b) }
+      let (lcm, overflow) = (denominator / a).multipliedReportingOverflow(by: d)
+      if overflow { return nil }
+      denominator = lcm
+    }
+    var scaled: [Int64] = []
+    scaled.reserveCapacity(weights.count)
+    var total: Int64 = 0
+    for weight in weights {
+      let (n, d) = weight.machineParts!
+      let (value, o1) = n.multipliedReportingOverflow(by: denominator / d)
+      let (sum, o2) = total.addingReportingOverflow(value)
+      if o1 || o2 { return nil }
+      total = sum
+      scaled.append(value)
+    }
+    self.scaled = scaled
+  }
+
+  /// Steps 1 and 2 for a whole, non-negative `amount`, or nil if it does not fit.
+  func splitOnce(_ amount: Int64, over pool: [Int], order: ShareOrder, remainder: RemainderMethod)
+    -> [Rational]?
+  {
+    var total: Int64 = 0
+    for i in pool { total += scaled[i] }  // cannot overflow: the sum of all fits
+    let equal = total == 0
+    if equal { total = Int64(pool.count) }
+    var floors: [Int64] = []
+    floors.reserveCapacity(pool.count)
+    var fractions: [(slot: Int, fraction: Int64)] = []
+    fractions.reserveCapacity(pool.count)
+    var floored: Int64 = 0
+    for (slot, i) in pool.enumerated() {
+      let product = Int128(amount) * Int128(equal ? 1 : scaled[i])
+      let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
+      guard let share = Int64(exactly: whole) else { return nil }
+      floors.append(share)
+      floored += share  // at most `amount`
+      fractions.append((slot, Int64(fraction)))
+    }
+    var leftover = amount - floored  // fewer than pool.count
+    if leftover > 0 {
+      fractions.sort { a, b in
+        if remainder == .largestRemainder && a.fraction != b.fraction {
+          return a.fraction > b.fraction
+        }
+        return order.precedes(pool[a.slot], pool[b.slot])
+      }
+      for entry in fractions where leftover > 0 {
+        floors[entry.slot] += 1
+        leftover -= 1
+      }
+    }
+    return floors.map { Rational(Int($0)) }
   }
 }
