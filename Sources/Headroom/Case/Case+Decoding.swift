@@ -45,7 +45,7 @@ extension Case {
     expenditure = try root.elements(.expenditure) { value throws(CaseError) in
       try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
-    var seen = DebtIDs()
+    var seen = DebtIDs(capacity: 8)
     debts = try root.elements(.debts) { value throws(CaseError) in
       let debt = try Debt(ObjectReader(value), currency: currency)
       guard seen.insert(debt.id) else {

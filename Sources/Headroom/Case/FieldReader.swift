@@ -71,6 +71,9 @@ struct FieldReader {
     guard kind == .number || kind == .string else {
       throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
     }
+    if !value.token.escaped, let plain = plainDecimal(value.text, maxFractionDigits: maxFractionDigits) {
+      return plain
+    }
     do {
       if value.token.escaped {
         return try DecimalText.parse(value.string, maxFractionDigits: maxFractionDigits, allowNegative: false)
@@ -81,6 +84,32 @@ struct FieldReader {
       throw CaseError(.invalidAmount, path: path(), "\(error)")
     }
   }
+
+  /// Plain `[0-9]+(\.[0-9]+)?` text of at most 18 bytes, within
+  /// `maxFractionDigits`: the value `DecimalText.parse` gives for it (the
+  /// same integer over the same power of ten), read in one pass. Anything
+  /// else gives nil, for `DecimalText` to read or refuse.
+  static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
+    let count = text.count
+    guard count > 0 && count <= 18 else { return nil }
+    var value = 0
+    var point = -1
+    for k in 0..<count {
+      let digit = text[k] &- UInt8(ascii: "0")
+      if digit < 10 {
+        value = value &* 10 &+ Int(digit)
+      } else if text[k] == UInt8(ascii: ".") && point < 0 && k > 0 && k < count - 1 {
+        point = k
+      } else {
+        return nil
+      }
+    }
+    let fractionDigits = point < 0 ? 0 : count - 1 - point
+    if let maxFractionDigits, fractionDigits > maxFractionDigits { return nil }
+    return Rational(value, powersOfTen[fractionDigits])
+  }
+
+  private static let powersOfTen: [Int] = (0...18).map { e in (0..<e).reduce(1) { result, _ in result * 10 } }
 
   func date(_ key: String) throws(CaseError) -> CivilDate {
     try Self.date(required(key, "a date YYYY-MM-DD"), path: child(key))

@@ -55,14 +55,15 @@ struct KeyTable: Sendable {
     self.mask = size - 1
   }
 
+  /// A cheap hash of the length and the first, middle and last bytes: the
+  /// names are few and fixed, and a collision costs one more comparison.
   @inline(__always) static func hash(_ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    if let bytes {
-      for k in 0..<count {
-        h = (h ^ UInt64(bytes.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3
-      }
-    }
-    return Int(truncatingIfNeeded: h ^ (h >> 32))
+    guard let bytes, count > 0 else { return 0 }
+    let first = UInt64(bytes.load(as: UInt8.self))
+    let middle = UInt64(bytes.load(fromByteOffset: count &>> 1, as: UInt8.self))
+    let last = UInt64(bytes.load(fromByteOffset: count &- 1, as: UInt8.self))
+    let h = (UInt64(truncatingIfNeeded: count) | first &<< 16 | middle &<< 24 | last &<< 32) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: h &>> 40)
   }
 
   /// The position of the name spelled by `bytes`, or nil.

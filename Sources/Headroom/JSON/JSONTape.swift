@@ -209,13 +209,28 @@ private struct Scanner {
     var j = start
     var escaped = false
     var ascii = true
-    while j < n {
-      let byteClass = classes[Int(base[j])]
-      if byteClass == 0 {
-        j &+= 1
-        continue
+    while true {
+      // Eight bytes at a time while none is special: a quote, a backslash,
+      // a control character or a non-ASCII byte. The lowest byte each test
+      // flags is exact, so the first special byte is found without a loop.
+      while j &+ 8 <= n {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let special =
+          ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word
+        let flags = special & (ones &* 0x80)
+        if flags == 0 {
+          j &+= 8
+        } else {
+          j &+= flags.trailingZeroBitCount &>> 3
+          break
+        }
       }
-      switch byteClass {
+      while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+      guard j < n else { break }
+      switch classes[Int(base[j])] {
       case 1:
         if !ascii && !escaped {
           guard String(validating: UnsafeBufferPointer(start: base + start, count: j - start), as: UTF8.self)
