@@ -75,14 +75,35 @@ public struct LineReader {
     return true
   }
 
+  /// The index of the first newline in `buffer[from..<end]`, or nil (memchr).
+  private func newline(from: Int) -> Int? {
+    guard from < end else { return nil }
+    return buffer.withUnsafeBufferPointer { b -> Int? in
+      guard let hit = memchr(b.baseAddress! + from, 0x0A, end - from) else { return nil }
+      return UnsafeRawPointer(hit) - UnsafeRawPointer(b.baseAddress!)
+    }
+  }
+
+  /// A copy of `buffer[from..<to]`.
+  private func copy(_ from: Int, _ to: Int) -> [UInt8] {
+    let count = to - from
+    guard count > 0 else { return [] }
+    return buffer.withUnsafeBufferPointer { b in
+      [UInt8](unsafeUninitializedCapacity: count) { line, initialized in
+        line.baseAddress!.update(from: b.baseAddress! + from, count: count)
+        initialized = count
+      }
+    }
+  }
+
   /// The next line, or nil at end of file.
   public mutating func next() throws(BulkError) -> InputLine? {
     while true {
-      if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+      if let newline = newline(from: start) {
         number += 1
         var lineEnd = newline
         if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let line = Array(buffer[start..<lineEnd])
+        let line = copy(start, lineEnd)
         start = newline + 1
         return InputLine(number: number, content: .bytes(line))
       }
@@ -93,7 +114,7 @@ public struct LineReader {
       if !more {
         guard end > start else { return nil }
         number += 1
-        let line = Array(buffer[start..<end])
+        let line = copy(start, end)
         start = end
         return InputLine(number: number, content: .bytes(line))
       }
@@ -105,7 +126,7 @@ public struct LineReader {
     number += 1
     var length = 0
     while true {
-      if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+      if let newline = newline(from: start) {
         length += newline - start
         start = newline + 1
         return InputLine(number: number, content: .tooLong(length: length))

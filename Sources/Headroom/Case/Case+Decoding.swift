@@ -12,12 +12,15 @@ extension Case {
   }
 
   /// Reads a case from a tape node (the bulk path: no tree is built).
+  ///
+  /// Each object's members are found in one pass (``ObjectReader``); fields
+  /// are then read, and errors thrown, in the order below.
   init(node: JSONNode, defaultCurrency: Currency, categories: SFSCategories = .standard) throws(CaseError) {
-    let root = try FieldReader(node, path: "")
-    id = try root.string("id")
-    asOf = try root.date("as_of")
-    policy = try root.optionalString("policy")
-    if let code = try root.optionalString("currency") {
+    let root = try ObjectReader<CaseKey>(node)
+    id = try root.string(.id)
+    asOf = try root.date(.asOf)
+    policy = try root.optionalString(.policy)
+    if let code = try root.optionalString(.currency) {
       guard let currency = Currency.named(code) else {
         throw CaseError(
           .invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code.prefix(8))'")
@@ -29,47 +32,48 @@ extension Case {
     let currency = self.currency
 
     guard
-      let household = try root.nested("household", { fields throws(CaseError) in try Household(fields) })
+      let household = try root.nested(.household, { (fields: ObjectReader<HouseholdKey>) throws(CaseError) in
+        try Household(fields)
+      })
     else {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
     self.household = household
-    income = try root.elements("income") { value throws(CaseError) in
-      try Line(FieldReader(value, path: ""), direction: .income, currency: currency, categories: categories)
+    income = try root.elements(.income) { value throws(CaseError) in
+      try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
     }
-    expenditure = try root.elements("expenditure") { value throws(CaseError) in
-      try Line(
-        FieldReader(value, path: ""), direction: .expenditure, currency: currency, categories: categories)
+    expenditure = try root.elements(.expenditure) { value throws(CaseError) in
+      try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
-    var seen: Set<String> = []
-    debts = try root.elements("debts") { value throws(CaseError) in
-      let debt = try Debt(FieldReader(value, path: ""), currency: currency)
-      guard seen.insert(debt.id).inserted else {
+    var seen = DebtIDs(capacity: 8)
+    debts = try root.elements(.debts) { value throws(CaseError) in
+      let debt = try Debt(ObjectReader(value), currency: currency)
+      guard seen.insert(debt.id) else {
         throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(debt.id)' again")
       }
       return debt
     }
     let debtIDs = seen
     circumstances =
-      try root.nested("circumstances") { fields throws(CaseError) in
+      try root.nested(.circumstances) { (fields: ObjectReader<CircumstancesKey>) throws(CaseError) in
         try Circumstances(fields, debtIDs: debtIDs)
       } ?? .none
-    offer = try root.nested("offer") { fields throws(CaseError) in
-      let debt = try fields.string("debt")
+    offer = try root.nested(.offer) { (fields: ObjectReader<PaymentKey>) throws(CaseError) in
+      let debt = try fields.string(.debt)
       guard debtIDs.contains(debt) else {
         throw CaseError(
-          .unknownDebt, path: fields.child("debt"), "expected the id of a debt in the case, found '\(debt)'")
+          .unknownDebt, path: fields.child(.debt), "expected the id of a debt in the case, found '\(debt)'")
       }
       return Offer(debt: debt, payment: try Payment(fields, currency: currency))
     }
-    agreedPlan = try root.nested("agreed_plan") { fields throws(CaseError) in
-      let agreedOn = try fields.date("agreed_on")
-      let payments = try fields.elements("payments") { value throws(CaseError) in
-        let entry = try FieldReader(value, path: "")
-        let debt = try entry.string("debt")
+    agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
+      let agreedOn = try fields.date(.agreedOn)
+      let payments = try fields.elements(.payments) { value throws(CaseError) in
+        let entry = try ObjectReader<PaymentKey>(value)
+        let debt = try entry.string(.debt)
         guard debtIDs.contains(debt) else {
           throw CaseError(
-            .unknownDebt, path: entry.child("debt"), "expected the id of a debt in the case, found '\(debt)'")
+            .unknownDebt, path: entry.child(.debt), "expected the id of a debt in the case, found '\(debt)'")
         }
         return (debt, try Payment(entry, currency: currency))
       }
@@ -78,108 +82,191 @@ extension Case {
   }
 }
 
+// The members each case object knows, in the order of their tables.
+
+enum CaseKey: Int, MemberKey {
+  case id, asOf, policy, currency, household, income, expenditure, debts, circumstances, offer, agreedPlan
+  static let table = KeyTable([
+    "id", "as_of", "policy", "currency", "household", "income", "expenditure", "debts", "circumstances", "offer",
+    "agreed_plan",
+  ])
+}
+
+enum HouseholdKey: Int, MemberKey {
+  case adults, children, vehicles
+  static let table = KeyTable(["adults", "children", "vehicles"])
+}
+
+enum ChildKey: Int, MemberKey {
+  case age
+  static let table = KeyTable(["age"])
+}
+
+/// A payment (`amount`, `frequency`), an offer or an agreed plan's payment (`debt` too).
+enum PaymentKey: Int, MemberKey {
+  case amount, frequency, debt
+  static let table = KeyTable(["amount", "frequency", "debt"])
+}
+
+enum LineKey: Int, MemberKey {
+  case category, amount, frequency
+  static let table = KeyTable(["category", "amount", "frequency"])
+}
+
+enum DebtKey: Int, MemberKey {
+  case id, creditor, kind, balance, arrears, contractualPayment, requiredPayment, arrearsMonths
+  case annualInterestRate, interestFrozen, stage, excludeFromPlan
+  static let table = KeyTable([
+    "id", "creditor", "kind", "balance", "arrears", "contractual_payment", "required_payment", "arrears_months",
+    "annual_interest_rate", "interest_frozen", "stage", "exclude_from_plan",
+  ])
+}
+
+enum CircumstancesKey: Int, MemberKey {
+  case breathingSpace, adviceSoughtOn, vulnerabilities, insolvency, disputedDebts, ieRecordedOn
+  static let table = KeyTable([
+    "breathing_space", "advice_sought_on", "vulnerabilities", "insolvency", "disputed_debts", "ie_recorded_on",
+  ])
+}
+
+enum BreathingSpaceKey: Int, MemberKey {
+  case kind, start, end
+  static let table = KeyTable(["kind", "start", "end"])
+}
+
+enum AgreedPlanKey: Int, MemberKey {
+  case agreedOn, payments
+  static let table = KeyTable(["agreed_on", "payments"])
+}
+
 extension Household {
-  init(_ fields: FieldReader) throws(CaseError) {
-    adults = try fields.int("adults", in: 1...99)
-    childAges = try fields.elements("children") { value throws(CaseError) in
-      try FieldReader(value, path: "").int("age", in: 0...25)
+  init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
+    adults = try fields.int(.adults, in: 1...99)
+    childAges = try fields.elements(.children) { value throws(CaseError) in
+      try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
     }
     guard childAges.count <= 99 else {
-      throw CaseError(.invalidValue, path: fields.child("children"), "expected at most 99 children")
+      throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
     }
-    vehicles = try fields.int("vehicles", in: 0...99, default: 0)
+    vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
   }
 }
 
 extension Frequency {
   static let expected = "one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", ")
+  /// Every frequency, in the order of `table`.
+  static let ordered = Frequency.allCases
+  static let table = KeyTable(Frequency.allCases.map(\.rawValue))
+}
+
+extension Stage {
+  static let ordered = Stage.allCases
+  static let table = KeyTable(Stage.allCases.map(\.name))
 }
 
 extension Payment {
   /// Reads `amount` and `frequency` (default monthly) from an object.
-  init(_ fields: FieldReader, currency: Currency) throws(CaseError) {
-    amount = try fields.amount("amount", currency)
-    frequency = try fields.choice("frequency", Frequency.expected, default: .monthly) {
-      Frequency(rawValue: $0)
-    }
+  init(_ fields: ObjectReader<PaymentKey>, currency: Currency) throws(CaseError) {
+    amount = try fields.amount(.amount, currency)
+    frequency = try fields.choice(
+      .frequency, Frequency.table, Frequency.ordered, Frequency.expected, default: .monthly)
   }
 }
 
 extension Line {
   init(
-    _ fields: FieldReader, direction: SFSCategory.Direction, currency: Currency, categories: SFSCategories
+    _ fields: ObjectReader<LineKey>, direction: SFSCategory.Direction, currency: Currency,
+    categories: SFSCategories
   ) throws(CaseError) {
-    let name = try fields.string("category")
-    guard let category = categories[name] else {
-      throw CaseError(
-        .unknownCategory, path: fields.child("category"),
-        "expected an SFS category, found '\(name.prefix(60))'")
+    let value = try fields.required(.category, "a string")
+    let token = value.token
+    if token.kind == .string && !token.escaped, let known = categories.category(utf8: value.text),
+      known.direction == direction
+    {
+      category = known
+    } else {
+      // Escapes, a wrong type, an unknown name or the wrong direction: the
+      // general path, for the same category or the same error.
+      let name = try FieldReader.string(value, path: fields.child(.category))
+      guard let category = categories[name] else {
+        throw CaseError(
+          .unknownCategory, path: fields.child(.category),
+          "expected an SFS category, found '\(name.prefix(60))'")
+      }
+      guard category.direction == direction else {
+        throw CaseError(
+          .unknownCategory, path: fields.child(.category),
+          "expected an \(direction.rawValue) category, found the \(category.direction.rawValue) category '\(name)'"
+        )
+      }
+      self.category = category
     }
-    guard category.direction == direction else {
-      throw CaseError(
-        .unknownCategory, path: fields.child("category"),
-        "expected an \(direction.rawValue) category, found the \(category.direction.rawValue) category '\(name)'"
-      )
-    }
-    self.category = category
-    amount = try fields.amount("amount", currency)
-    frequency = try fields.choice("frequency", Frequency.expected) { Frequency(rawValue: $0) }
+    amount = try fields.amount(.amount, currency)
+    frequency = try fields.choice(.frequency, Frequency.table, Frequency.ordered, Frequency.expected)
   }
 }
 
+extension Case {
+  /// ``debtKinds``, looked up by bytes.
+  static let debtKindTable = KeyTable(debtKinds)
+}
+
 extension Debt {
-  init(_ fields: FieldReader, currency: Currency) throws(CaseError) {
-    id = try fields.string("id")
+  init(_ fields: ObjectReader<DebtKey>, currency: Currency) throws(CaseError) {
+    id = try fields.string(.id)
     guard !id.isEmpty else {
-      throw CaseError(.invalidValue, path: fields.child("id"), "expected a non-empty id")
+      throw CaseError(.invalidValue, path: fields.child(.id), "expected a non-empty id")
     }
-    creditor = try fields.optionalString("creditor") ?? ""
-    kind = try fields.string("kind")
-    guard Case.debtKinds.contains(kind) else {
-      throw CaseError(
-        .unknownDebtKind, path: fields.child("kind"),
-        "expected a debt kind of SPEC §3, found '\(kind.prefix(40))'")
+    creditor = try fields.optionalString(.creditor) ?? ""
+    let kindValue = try fields.required(.kind, "a string")
+    let kindToken = kindValue.token
+    if kindToken.kind == .string && !kindToken.escaped, let known = Case.debtKindTable.index(kindValue.text) {
+      kind = Case.debtKinds[known]
+    } else {
+      kind = try FieldReader.string(kindValue, path: fields.child(.kind))
+      guard Case.debtKindTable.index(kind) != nil else {
+        throw CaseError(
+          .unknownDebtKind, path: fields.child(.kind),
+          "expected a debt kind of SPEC §3, found '\(kind.prefix(40))'")
+      }
     }
-    balance = try fields.amount("balance", currency)
-    arrears = try fields.optionalAmount("arrears", currency) ?? .zero
+    balance = try fields.amount(.balance, currency)
+    arrears = try fields.optionalAmount(.arrears, currency) ?? .zero
     guard arrears <= balance else {
       throw CaseError(
-        .invalidValue, path: fields.child("arrears"), "expected arrears no larger than the balance")
+        .invalidValue, path: fields.child(.arrears), "expected arrears no larger than the balance")
     }
-    contractualPayment = try fields.nested("contractual_payment") { f throws(CaseError) in
+    contractualPayment = try fields.nested(.contractualPayment) { (f: ObjectReader<PaymentKey>) throws(CaseError) in
       try Payment(f, currency: currency)
     }
-    requiredPayment = try fields.nested("required_payment") { f throws(CaseError) in
+    requiredPayment = try fields.nested(.requiredPayment) { (f: ObjectReader<PaymentKey>) throws(CaseError) in
       try Payment(f, currency: currency)
     }
     arrearsMonths =
-      fields.value("arrears_months") == nil ? nil : try fields.int("arrears_months", in: 1...600)
-    annualInterestRate = try fields.optionalDecimal("annual_interest_rate") ?? .zero
+      fields.value(.arrearsMonths) == nil ? nil : try fields.int(.arrearsMonths, in: 1...600)
+    annualInterestRate = try fields.optionalDecimal(.annualInterestRate) ?? .zero
     guard annualInterestRate <= 100 else {
       throw CaseError(
-        .invalidValue, path: fields.child("annual_interest_rate"),
+        .invalidValue, path: fields.child(.annualInterestRate),
         "expected a yearly rate as a fraction, at most 100")
     }
-    interestFrozen = try fields.bool("interest_frozen", default: false)
+    interestFrozen = try fields.bool(.interestFrozen, default: false)
     stage = try fields.choice(
-      "stage", "none, arrears, default, court_order or enforcement", default: Stage.none
-    ) {
-      Stage(name: $0)
-    }
-    excludeFromPlan = try fields.bool("exclude_from_plan", default: false)
+      .stage, Stage.table, Stage.ordered, "none, arrears, default, court_order or enforcement", default: Stage.none)
+    excludeFromPlan = try fields.bool(.excludeFromPlan, default: false)
   }
 }
 
 extension Circumstances {
-  init(_ fields: FieldReader, debtIDs: Set<String>) throws(CaseError) {
-    breathingSpace = try fields.nested("breathing_space") { f throws(CaseError) in
+  init(_ fields: ObjectReader<CircumstancesKey>, debtIDs: DebtIDs) throws(CaseError) {
+    breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
       BreathingSpace(
-        kind: try f.choice("kind", "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
-        start: try f.date("start"),
-        end: try f.optionalDate("end"))
+        kind: try f.choice(.kind, "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
+        start: try f.date(.start),
+        end: try f.optionalDate(.end))
     }
-    adviceSoughtOn = try fields.optionalDate("advice_sought_on")
-    vulnerabilities = try fields.elements("vulnerabilities") { value throws(CaseError) in
+    adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
+    vulnerabilities = try fields.elements(.vulnerabilities) { value throws(CaseError) in
       let name = try FieldReader.string(value, path: "")
       guard let vulnerability = Vulnerability(rawValue: name) else {
         throw CaseError(
@@ -190,14 +277,14 @@ extension Circumstances {
       return vulnerability
     }
     insolvency =
-      try fields.value("insolvency") == nil
+      try fields.value(.insolvency) == nil
       ? nil
       : fields.choice(
-        "insolvency", "one of " + Circumstances.insolvencyKinds.sorted().joined(separator: ", ")
+        .insolvency, "one of " + Circumstances.insolvencyKinds.sorted().joined(separator: ", ")
       ) {
         Circumstances.insolvencyKinds.contains($0) ? $0 : nil
       }
-    disputedDebts = try fields.elements("disputed_debts") { value throws(CaseError) in
+    disputedDebts = try fields.elements(.disputedDebts) { value throws(CaseError) in
       let id = try FieldReader.string(value, path: "")
       guard debtIDs.contains(id) else {
         throw CaseError(
@@ -205,6 +292,6 @@ extension Circumstances {
       }
       return id
     }
-    ieRecordedOn = try fields.optionalDate("ie_recorded_on")
+    ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
   }
 }

@@ -4,41 +4,48 @@
 extension Case {
 
   /// Checks what the JSON reader checks, for cases built in process.
+  ///
+  /// Every case goes through here, read or built, so it copies no debt and
+  /// puts a path together only for the error it throws.
   func validate() throws(CaseError) {
     guard household.adults >= 1 else {
       throw CaseError(.invalidValue, path: "household.adults", "expected at least one adult")
     }
-    var ids: Set<String> = []
-    for (index, debt) in debts.enumerated() {
-      let path = "debts[\(index)]"
-      guard ids.insert(debt.id).inserted else {
+    var ids = DebtIDs(capacity: debts.count)
+    for index in debts.indices {
+      guard ids.insert(debts[index].id) else {
         throw CaseError(
-          .duplicateID, path: "\(path).id", "expected a debt id used once, found '\(debt.id)' again")
+          .duplicateID, path: "debts[\(index)].id",
+          "expected a debt id used once, found '\(debts[index].id)' again")
       }
-      guard Case.debtKinds.contains(debt.kind) else {
+      guard Case.debtKindTable.index(debts[index].kind) != nil else {
         throw CaseError(
-          .unknownDebtKind, path: "\(path).kind", "expected a debt kind (SPEC §3), found '\(debt.kind)'")
+          .unknownDebtKind, path: "debts[\(index)].kind",
+          "expected a debt kind (SPEC §3), found '\(debts[index].kind)'")
       }
-      guard debt.balance.signum >= 0, debt.arrears.signum >= 0, debt.arrears <= debt.balance,
-        debt.annualInterestRate.signum >= 0
+      guard debts[index].balance.signum >= 0, debts[index].arrears.signum >= 0,
+        debts[index].arrears <= debts[index].balance, debts[index].annualInterestRate.signum >= 0
       else {
         throw CaseError(
-          .invalidValue, path: path, "expected non-negative amounts with arrears no larger than the balance")
+          .invalidValue, path: "debts[\(index)]",
+          "expected non-negative amounts with arrears no larger than the balance")
       }
     }
-    for (index, id) in circumstances.disputedDebts.enumerated() where !ids.contains(id) {
+    for index in circumstances.disputedDebts.indices where !ids.contains(circumstances.disputedDebts[index]) {
       throw CaseError(
         .unknownDebt, path: "circumstances.disputed_debts[\(index)]",
-        "expected the id of a debt in the case, found '\(id)'")
+        "expected the id of a debt in the case, found '\(circumstances.disputedDebts[index])'")
     }
     if let offer, !ids.contains(offer.debt) {
       throw CaseError(
         .unknownDebt, path: "offer.debt", "expected the id of a debt in the case, found '\(offer.debt)'")
     }
-    for (index, payment) in (agreedPlan?.payments ?? []).enumerated() where !ids.contains(payment.debt) {
-      throw CaseError(
-        .unknownDebt, path: "agreed_plan.payments[\(index)].debt",
-        "expected the id of a debt in the case, found '\(payment.debt)'")
+    if let payments = agreedPlan?.payments {
+      for index in payments.indices where !ids.contains(payments[index].debt) {
+        throw CaseError(
+          .unknownDebt, path: "agreed_plan.payments[\(index)].debt",
+          "expected the id of a debt in the case, found '\(payments[index].debt)'")
+      }
     }
   }
 }

@@ -71,6 +71,9 @@ struct FieldReader {
     guard kind == .number || kind == .string else {
       throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
     }
+    if !value.token.escaped, let plain = plainDecimal(value.text, maxFractionDigits: maxFractionDigits) {
+      return plain
+    }
     do {
       if value.token.escaped {
         return try DecimalText.parse(value.string, maxFractionDigits: maxFractionDigits, allowNegative: false)
@@ -82,6 +85,32 @@ struct FieldReader {
     }
   }
 
+  /// Plain `[0-9]+(\.[0-9]+)?` text of at most 18 bytes, within
+  /// `maxFractionDigits`: the value `DecimalText.parse` gives for it (the
+  /// same integer over the same power of ten), read in one pass. Anything
+  /// else gives nil, for `DecimalText` to read or refuse.
+  static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
+    let count = text.count
+    guard count > 0 && count <= 18 else { return nil }
+    var value = 0
+    var point = -1
+    for k in 0..<count {
+      let digit = text[k] &- UInt8(ascii: "0")
+      if digit < 10 {
+        value = value &* 10 &+ Int(digit)
+      } else if text[k] == UInt8(ascii: ".") && point < 0 && k > 0 && k < count - 1 {
+        point = k
+      } else {
+        return nil
+      }
+    }
+    let fractionDigits = point < 0 ? 0 : count - 1 - point
+    if let maxFractionDigits, fractionDigits > maxFractionDigits { return nil }
+    return Rational(value, powersOfTen[fractionDigits])
+  }
+
+  private static let powersOfTen: [Int] = (0...18).map { e in (0..<e).reduce(1) { result, _ in result * 10 } }
+
   func date(_ key: String) throws(CaseError) -> CivilDate {
     try Self.date(required(key, "a date YYYY-MM-DD"), path: child(key))
   }
@@ -92,12 +121,31 @@ struct FieldReader {
   }
 
   static func date(_ value: JSONNode, path: @autoclosure () -> String) throws(CaseError) -> CivilDate {
+    let token = value.token
+    if token.kind == .string && !token.escaped, let date = civilDate(value.text) { return date }
+    // Escapes or a bad date: the general path, for the same date or error.
     let text = try string(value, path: path())
     guard let date = CivilDate(text) else {
       throw CaseError(
         .invalidDate, path: path(), "expected a calendar date YYYY-MM-DD, found '\(text.prefix(40))'")
     }
     return date
+  }
+
+  /// `YYYY-MM-DD` read from bytes, exactly as `CivilDate(_:)` reads the same text.
+  static func civilDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+    guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for k in range {
+        let digit = text[k] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    return CivilDate(year: y, month: m, day: d)
   }
 
   func int(_ key: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws(CaseError) -> Int {
@@ -113,6 +161,22 @@ struct FieldReader {
   {
     guard value.token.kind == .number else {
       throw CaseError(.wrongType, path: path(), "expected a whole number, found \(value.kindName)")
+    }
+    // Plain digits (what cases hold) are read from the bytes; signs,
+    // fractions, exponents, long numbers and errors take the general path.
+    let digits = value.text
+    if digits.count > 0 && digits.count <= 18 {
+      var number = 0
+      var plain = true
+      for byte in digits {
+        let digit = byte &- UInt8(ascii: "0")
+        if digit >= 10 {
+          plain = false
+          break
+        }
+        number = number &* 10 &+ Int(digit)
+      }
+      if plain && range.contains(number) { return number }
     }
     let text = String(decoding: value.text, as: UTF8.self)
     guard let number = Int(text), range.contains(number) else {

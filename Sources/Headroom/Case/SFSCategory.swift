@@ -16,8 +16,16 @@ public struct SFSCategory: Hashable, Sendable {
 public struct SFSCategories: Sendable {
   public let all: [SFSCategory]
   private let byName: [String: SFSCategory]
+  /// `all`'s names, looked up by bytes (the first of a repeated name, as in `byName`).
+  private let table: KeyTable
 
   public subscript(name: String) -> SFSCategory? { byName[name] }
+
+  /// The category whose name is spelled by `utf8`, without making a String.
+  func category(utf8: UnsafeBufferPointer<UInt8>) -> SFSCategory? {
+    guard let position = table.index(utf8) else { return nil }
+    return all[position]
+  }
 
   /// Reads the tab-separated table: category, direction, section, group, repeatable.
   public init(tsv text: String) throws(PolicyError) {
@@ -35,6 +43,7 @@ public struct SFSCategories: Sendable {
     }
     all = categories
     byName = Dictionary(categories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    table = KeyTable(categories.map(\.name))
   }
 
   /// The table that ships with Headroom.

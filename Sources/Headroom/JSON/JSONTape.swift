@@ -18,17 +18,34 @@ public struct JSONTape {
   }
 
   let bytes: UnsafeBufferPointer<UInt8>
-  var tokens: [Token] = []
+  var tokens: [Token]
 
   /// Tokenizes one JSON value filling `bytes` (whitespace around it allowed).
   public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
     self.bytes = bytes
-    tokens.reserveCapacity(bytes.count / 8)
-    var scanner = Scanner(bytes: bytes)
-    scanner.skipWhitespace()
-    try scanner.value(into: &tokens)
-    scanner.skipWhitespace()
-    guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
+    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+      tokens = []
+      throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
+    }
+    // A complete value of t tokens spans at least 2t - 1 bytes (each token
+    // but a bare digit owns two bytes: quotes, brackets, a separator), and
+    // each container still open when the text breaks off costs one more, so
+    // this capacity is never exceeded and the scanner stores without checks.
+    var failure: JSONSyntaxError?
+    let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
+    tokens = [Token](unsafeUninitializedCapacity: capacity) { buffer, count in
+      var scanner = Scanner(base: base, count: bytes.count, tokens: buffer.baseAddress!)
+      do throws(JSONSyntaxError) {
+        scanner.skipWhitespace()
+        try scanner.value()
+        scanner.skipWhitespace()
+        guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
+      } catch {
+        failure = error
+      }
+      count = scanner.count
+    }
+    if let failure { throw failure }
   }
 
   /// Runs `body` on the root value. Nodes point into the tape and its bytes,
@@ -40,154 +57,208 @@ public struct JSONTape {
   }
 }
 
+/// What a byte means inside a JSON string: 0 plain ASCII, 1 the closing
+/// quote, 2 a backslash, 3 a control character, 4 a byte of a multi-byte
+/// UTF-8 sequence. One table load per byte in the scanner's inner loop.
+nonisolated(unsafe) private let stringByteClass: UnsafePointer<UInt8> = {
+  let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  for byte in 0..<256 {
+    table[byte] =
+      byte < 0x20 ? 3 : byte >= 0x80 ? 4 : byte == 0x22 ? 1 : byte == 0x5C ? 2 : 0
+  }
+  return UnsafePointer(table)
+}()
+
 /// The strict RFC 8259 scanner behind ``JSONTape``.
 ///
 /// It refuses invalid UTF-8, unescaped control characters (NUL included),
 /// bad escapes and unpaired surrogates, trailing bytes, and nesting deeper
 /// than ``JSONParser/maxDepth``, so no input can exhaust the stack.
+///
+/// It works on raw pointers: `tokens` has room for every token the text can
+/// hold (see ``JSONTape/init(_:)``), so appending is a store.
 private struct Scanner {
-  let bytes: UnsafeBufferPointer<UInt8>
+  let base: UnsafePointer<UInt8>
+  let n: Int
+  let tokens: UnsafeMutablePointer<JSONTape.Token>
+  let classes: UnsafePointer<UInt8>
   var i = 0
+  var count = 0
   var depth = 0
 
-  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  init(base: UnsafePointer<UInt8>, count n: Int, tokens: UnsafeMutablePointer<JSONTape.Token>) {
+    self.base = base
+    self.n = n
+    self.tokens = tokens
+    self.classes = stringByteClass
+  }
 
   func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: message) }
 
-  mutating func skipWhitespace() {
-    while i < bytes.count {
-      switch bytes[i] {
-      case 0x20, 0x09, 0x0A, 0x0D: i += 1
-      default: return
-      }
-    }
+  @inline(__always) mutating func append(_ kind: JSONTape.Kind, escaped: Bool = false, _ start: Int, _ end: Int) {
+    (tokens + count).initialize(
+      to: JSONTape.Token(kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start),
+        end: Int32(truncatingIfNeeded: end)))
+    count &+= 1
   }
 
-  mutating func value(into tokens: inout [JSONTape.Token]) throws(JSONSyntaxError) {
-    guard i < bytes.count else { throw error("unexpected end of input") }
-    switch bytes[i] {
-    case UInt8(ascii: "{"): try container(object: true, into: &tokens)
-    case UInt8(ascii: "["): try container(object: false, into: &tokens)
-    case UInt8(ascii: "\""): tokens.append(try string())
-    case UInt8(ascii: "t"): tokens.append(try literal("true", .true))
-    case UInt8(ascii: "f"): tokens.append(try literal("false", .false))
-    case UInt8(ascii: "n"): tokens.append(try literal("null", .null))
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tokens.append(try number())
+  @inline(__always) mutating func skipWhitespace() {
+    var j = i
+    while j < n {
+      switch base[j] {
+      case 0x20, 0x09, 0x0A, 0x0D: j &+= 1
+      default:
+        i = j
+        return
+      }
+    }
+    i = j
+  }
+
+  mutating func value() throws(JSONSyntaxError) {
+    guard i < n else { throw error("unexpected end of input") }
+    switch base[i] {
+    case UInt8(ascii: "\""): try string()
+    case UInt8(ascii: "{"): try container(object: true)
+    case UInt8(ascii: "["): try container(object: false)
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+    case UInt8(ascii: "t"): try literal("true", .true)
+    case UInt8(ascii: "f"): try literal("false", .false)
+    case UInt8(ascii: "n"): try literal("null", .null)
     case 0: throw error("NUL byte")
     default: throw error("expected a value")
     }
   }
 
-  mutating func literal(_ word: StaticString, _ kind: JSONTape.Kind) throws(JSONSyntaxError) -> JSONTape.Token
-  {
-    let count = word.utf8CodeUnitCount
-    guard i + count <= bytes.count else { throw error("unexpected end of input") }
-    for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw error("expected a value") }
-    let start = i
-    i += count
-    return JSONTape.Token(kind: kind, escaped: false, start: Int32(start), end: Int32(i))
+  mutating func literal(_ word: StaticString, _ kind: JSONTape.Kind) throws(JSONSyntaxError) {
+    let length = word.utf8CodeUnitCount
+    guard i + length <= n else { throw error("unexpected end of input") }
+    for k in 0..<length where base[i + k] != word.utf8Start[k] { throw error("expected a value") }
+    append(kind, i, i + length)
+    i += length
   }
 
-  mutating func container(object: Bool, into tokens: inout [JSONTape.Token]) throws(JSONSyntaxError) {
+  mutating func container(object: Bool) throws(JSONSyntaxError) {
     depth += 1
     if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
-    let opening = tokens.count
-    tokens.append(JSONTape.Token(kind: object ? .object : .array, escaped: false, start: Int32(i), end: 0))
+    let opening = count
+    append(object ? .object : .array, i, 0)
     let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
     i += 1
     skipWhitespace()
-    if i < bytes.count && bytes[i] == close {
+    if i < n && base[i] == close {
       i += 1
     } else {
       while true {
         skipWhitespace()
         if object {
-          guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-          tokens.append(try string())
+          guard i < n, base[i] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+          try string()
           skipWhitespace()
-          guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
+          guard i < n, base[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
           i += 1
           skipWhitespace()
         }
-        try value(into: &tokens)
+        try value()
         skipWhitespace()
-        guard i < bytes.count else { throw error("unexpected end of input") }
-        if bytes[i] == UInt8(ascii: ",") {
+        guard i < n else { throw error("unexpected end of input") }
+        let byte = base[i]
+        if byte == UInt8(ascii: ",") {
           i += 1
           continue
         }
-        guard bytes[i] == close else { throw error(object ? "expected ',' or '}'" : "expected ',' or ']'") }
+        guard byte == close else { throw error(object ? "expected ',' or '}'" : "expected ',' or ']'") }
         i += 1
         break
       }
     }
-    tokens[opening].end = Int32(tokens.count)
+    tokens[opening].end = Int32(truncatingIfNeeded: count)
     depth -= 1
   }
 
-  func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+  @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
   /// A number token, checked against the JSON grammar.
-  mutating func number() throws(JSONSyntaxError) -> JSONTape.Token {
+  mutating func number() throws(JSONSyntaxError) {
     let start = i
-    if bytes[i] == UInt8(ascii: "-") { i += 1 }
-    guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit") }
-    if bytes[i] == UInt8(ascii: "0") {
+    if base[i] == UInt8(ascii: "-") { i += 1 }
+    guard i < n, isDigit(base[i]) else { throw error("expected a digit") }
+    if base[i] == UInt8(ascii: "0") {
       i += 1
-      if i < bytes.count && isDigit(bytes[i]) { throw error("leading zero in a number") }
+      if i < n && isDigit(base[i]) { throw error("leading zero in a number") }
     } else {
-      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+      while i < n && isDigit(base[i]) { i += 1 }
     }
-    if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+    if i < n && base[i] == UInt8(ascii: ".") {
       i += 1
-      guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit after '.'") }
-      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+      guard i < n, isDigit(base[i]) else { throw error("expected a digit after '.'") }
+      while i < n && isDigit(base[i]) { i += 1 }
     }
-    if i < bytes.count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+    if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
       i += 1
-      if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-      guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected an exponent") }
-      while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+      if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i += 1 }
+      guard i < n, isDigit(base[i]) else { throw error("expected an exponent") }
+      while i < n && isDigit(base[i]) { i += 1 }
     }
-    return JSONTape.Token(kind: .number, escaped: false, start: Int32(start), end: Int32(i))
+    append(.number, start, i)
   }
 
   /// A string token: checks escapes, control characters and UTF-8.
-  mutating func string() throws(JSONSyntaxError) -> JSONTape.Token {
-    i += 1
-    let start = i
+  mutating func string() throws(JSONSyntaxError) {
+    let start = i + 1
+    var j = start
     var escaped = false
     var ascii = true
-    while i < bytes.count {
-      let byte = bytes[i]
-      if byte == UInt8(ascii: "\"") {
-        let token = JSONTape.Token(kind: .string, escaped: escaped, start: Int32(start), end: Int32(i))
+    while true {
+      // Eight bytes at a time while none is special: a quote, a backslash,
+      // a control character or a non-ASCII byte. The lowest byte each test
+      // flags is exact, so the first special byte is found without a loop.
+      while j &+ 8 <= n {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let special =
+          ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word
+        let flags = special & (ones &* 0x80)
+        if flags == 0 {
+          j &+= 8
+        } else {
+          j &+= flags.trailingZeroBitCount &>> 3
+          break
+        }
+      }
+      while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+      guard j < n else { break }
+      switch classes[Int(base[j])] {
+      case 1:
         if !ascii && !escaped {
-          guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) != nil
+          guard String(validating: UnsafeBufferPointer(start: base + start, count: j - start), as: UTF8.self)
+            != nil
           else {
             i = start
             throw error("invalid UTF-8 in a string")
           }
         }
-        i += 1
+        i = j + 1
         if escaped {
           // Decoding checks escapes, surrogates and UTF-8 in one pass.
-          _ = try JSONTape.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(token.end)]), at: start)
+          _ = try JSONTape.decode(UnsafeBufferPointer(start: base + start, count: j - start), at: start)
         }
-        return token
-      }
-      if byte == UInt8(ascii: "\\") {
+        append(.string, escaped: escaped, start, j)
+        return
+      case 2:
         escaped = true
-        i += 2
-        continue
+        j &+= 2
+      case 3:
+        i = j
+        throw error(base[j] == 0 ? "NUL byte in a string" : "unescaped control character in a string")
+      default:
+        ascii = false
+        j &+= 1
       }
-      if byte < 0x20 {
-        throw error(byte == 0 ? "NUL byte in a string" : "unescaped control character in a string")
-      }
-      if byte >= 0x80 { ascii = false }
-      i += 1
     }
-    i = bytes.count
+    i = n
     throw error("unterminated string")
   }
 }
