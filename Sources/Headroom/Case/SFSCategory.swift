@@ -1,15 +1,66 @@
 /// A Standard Financial Statement leaf category (`sfs-categories.tsv`).
+///
+/// One reference to a shared, immutable record: copying a category (every
+/// income and expenditure line holds one) retains one object, not four strings.
 public struct SFSCategory: Hashable, Sendable {
   public enum Direction: String, Sendable { case income, expenditure }
 
-  public let name: String
-  public let direction: Direction
+  /// What SPEC §4 does with the category's section.
+  enum Role: Sendable {
+    /// Savings contribution *S*.
+    case savings
+    /// Debt admin fee *F*.
+    case adminFee
+    /// Every other income or expenditure line.
+    case other
+  }
+
+  private final class Record: Sendable {
+    let name: String
+    let direction: Direction
+    let section: String
+    let group: String?
+    let repeatable: Bool
+    let role: Role
+
+    init(name: String, direction: Direction, section: String, group: String?, repeatable: Bool) {
+      self.name = name
+      self.direction = direction
+      self.section = section
+      self.group = group
+      self.repeatable = repeatable
+      switch section {
+      case "savings": role = .savings
+      case "debt-admin-fee": role = .adminFee
+      default: role = .other
+      }
+    }
+  }
+
+  private let record: Record
+
+  init(name: String, direction: Direction, section: String, group: String?, repeatable: Bool) {
+    record = Record(name: name, direction: direction, section: section, group: group, repeatable: repeatable)
+  }
+
+  public var name: String { record.name }
+  public var direction: Direction { record.direction }
   /// The SFS section, e.g. `home-contents`, `savings`, `debt-admin-fee`.
-  public let section: String
+  public var section: String { record.section }
   /// The spending-guideline group, if the category has one.
-  public let group: String?
+  public var group: String? { record.group }
   /// Whether the SFS lets the category repeat.
-  public let repeatable: Bool
+  public var repeatable: Bool { record.repeatable }
+  /// The section's part in the affordability sums (SPEC §4).
+  var role: Role { record.role }
+
+  public static func == (lhs: SFSCategory, rhs: SFSCategory) -> Bool {
+    lhs.record === rhs.record
+      || (lhs.name == rhs.name && lhs.direction == rhs.direction && lhs.section == rhs.section
+        && lhs.group == rhs.group && lhs.repeatable == rhs.repeatable)
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// The SFS category list, read from the bundled `sfs-categories.tsv`.

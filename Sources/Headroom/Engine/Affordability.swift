@@ -3,17 +3,20 @@ extension Assessor {
   /// offers walked in priority order (SPEC §4).
   func affordability(order: [Debt]) -> (Affordability, [PriorityOffer]) {
     var income = Rational.zero
-    for line in household.income { income += figures.monthly(line.amount, line.frequency) }
+    for index in household.income.indices {
+      income += figures.monthly(household.income[index].amount, household.income[index].frequency)
+    }
     var expenditure = Rational.zero
     var savings = Rational.zero
     var adminFee = Rational.zero
     var housing = Rational.zero
-    for line in household.expenditure {
+    for index in household.expenditure.indices {
+      let line = household.expenditure[index]
       let monthly = figures.monthly(line.amount, line.frequency)
-      switch line.category.section {
-      case "savings": savings += monthly
-      case "debt-admin-fee": adminFee += monthly
-      default:
+      switch line.category.role {
+      case .savings: savings += monthly
+      case .adminFee: adminFee += monthly
+      case .other:
         expenditure += monthly
         if let rule = figures.protectedAmount, rule.isHousing(line.category) { housing += monthly }
       }
@@ -37,7 +40,7 @@ extension Assessor {
       offers.append(
         PriorityOffer(
           debt: debt.id, target: target, offer: offer,
-          consequence: figures.priorityKinds[debt.kind]!.consequence))
+          consequence: priorityKinds[debtIndex[debt.id]!]!.consequence))
     }
     let availableForNonPriority = offers.reduce(availableForPriority) { $0 - $1.offer }
     let monthly = Affordability(

@@ -46,9 +46,14 @@ struct Assessor {
   let figures: PolicyFigures
   let currency: Currency
   let options: AssessmentOptions
-  let disputed: Set<String>
+  /// The ids of disputed debts (usually none; a short list beats hashing).
+  let disputed: [String]
   /// Each debt's position in `household.debts`, by id.
-  let debtIndex: [String: Int]
+  let debtIndex: DebtIndex
+  /// Each debt's priority kind under the pack, by position; nil for non-priority.
+  let priorityKinds: [PriorityKind?]
+  /// The ids of the priority debts.
+  let priorityIDs: [String]
 
   init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
     self.household = household
@@ -57,10 +62,12 @@ struct Assessor {
     self.figures = version.figures
     self.currency = household.currency
     self.options = options
-    self.disputed = Set(household.circumstances.disputedDebts)
-    var debtIndex: [String: Int] = [:]
-    for (index, debt) in household.debts.enumerated() { debtIndex[debt.id] = index }
-    self.debtIndex = debtIndex
+    self.disputed = household.circumstances.disputedDebts
+    self.debtIndex = DebtIndex(ids: household.debts.map(\.id))
+    let table = version.figures.priorityKinds
+    let kinds = household.debts.map { table[$0.kind] }
+    self.priorityKinds = kinds
+    self.priorityIDs = household.debts.indices.compactMap { kinds[$0] == nil ? nil : household.debts[$0].id }
   }
 
   mutating func run() -> Assessment {
@@ -90,7 +97,7 @@ struct Assessor {
 
   // MARK: Shared helpers
 
-  func isPriority(_ debt: Debt) -> Bool { figures.priorityKinds[debt.kind] != nil }
+  func isPriority(_ debt: Debt) -> Bool { priorityIDs.contains(debt.id) }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
@@ -130,4 +137,12 @@ struct Assessor {
       minimum: toUnits(figures.minPayment),
       caps: balances.map { toUnits($0) })
   }
+}
+
+/// Debt positions by id: a linear search, cheaper than hashing for the
+/// handful of debts a household has.
+struct DebtIndex {
+  let ids: [String]
+
+  subscript(id: String) -> Int? { ids.firstIndex(of: id) }
 }

@@ -4,20 +4,31 @@ extension Assessor {
   /// then non-priority debts by (balance descending, id). Ids compare by
   /// Unicode code points.
   func priorityOrder() -> [Debt] {
-    let ranks = figures.priorityKinds
-    func idPrecedes(_ a: Debt, _ b: Debt) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
-    let priority = household.debts.filter { ranks[$0.kind] != nil }.sorted { a, b in
-      let (ra, rb) = (ranks[a.kind]!.rank, ranks[b.kind]!.rank)
-      if ra != rb { return ra < rb }
-      if a.stage != b.stage { return a.stage > b.stage }
-      if a.arrears != b.arrears { return a.arrears > b.arrears }
-      if a.balance != b.balance { return a.balance > b.balance }
+    let debts = household.debts
+    func idPrecedes(_ a: Int, _ b: Int) -> Bool {
+      debts[a].id.utf8.lexicographicallyPrecedes(debts[b].id.utf8)
+    }
+    var priority: [(index: Int, rank: Int)] = []
+    var others: [Int] = []
+    for index in debts.indices {
+      if let kind = priorityKinds[index] { priority.append((index, kind.rank)) } else { others.append(index) }
+    }
+    priority.sort { x, y in
+      if x.rank != y.rank { return x.rank < y.rank }
+      let (a, b) = (x.index, y.index)
+      if debts[a].stage != debts[b].stage { return debts[a].stage > debts[b].stage }
+      if debts[a].arrears != debts[b].arrears { return debts[a].arrears > debts[b].arrears }
+      if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
       return idPrecedes(a, b)
     }
-    let others = household.debts.filter { ranks[$0.kind] == nil }.sorted { a, b in
-      if a.balance != b.balance { return a.balance > b.balance }
+    others.sort { a, b in
+      if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
       return idPrecedes(a, b)
     }
-    return priority + others
+    var order: [Debt] = []
+    order.reserveCapacity(debts.count)
+    for entry in priority { order.append(debts[entry.index]) }
+    for index in others { order.append(debts[index]) }
+    return order
   }
 }
