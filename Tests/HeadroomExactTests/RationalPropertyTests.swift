@@ -116,3 +116,43 @@ import Testing
     #expect(Rational(-5, 2).rounded(.towardZero) == -2)
   }
 }
+
+/// Decimal construction and rounding to decimal places, against the general
+/// path (multiply, round, divide) over seeded random values.
+@Suite struct DecimalPlacesTests {
+  @Test func decimalUnitsAreReducedExactly() {
+    // 12.50 = 1250/100 = 25/2; 0.05 = 5/100 = 1/20; 1.000 = 1; 0.128 = 16/125.
+    #expect(Rational(decimalUnits: 1250, places: 2) == Rational(25, 2))
+    #expect(Rational(decimalUnits: 1250, places: 2).decimalParts == ("25", "2"))
+    #expect(Rational(decimalUnits: 5, places: 2).decimalParts == ("1", "20"))
+    #expect(Rational(decimalUnits: 1000, places: 3).decimalParts == ("1", "1"))
+    #expect(Rational(decimalUnits: 128, places: 3).decimalParts == ("16", "125"))
+    #expect(Rational(decimalUnits: -75, places: 1).decimalParts == ("-15", "2"))
+    #expect(Rational(decimalUnits: 0, places: 5) == .zero)
+    var random = SeededGenerator(seed: 31)
+    for _ in 0..<10_000 {
+      let units = Int64.random(in: -999_999_999_999_999_999...999_999_999_999_999_999, using: &random)
+      let places = Int.random(in: 0...18, using: &random)
+      let expected = Rational(Int(units)) / Rational("1" + String(repeating: "0", count: places))!
+      #expect(Rational(decimalUnits: units, places: places) == expected)
+    }
+  }
+
+  @Test func roundingToDecimalPlacesMatchesTheGeneralPath() {
+    // By hand: 54.1666... (50 × 13/12) to 2 places is 54.17 half up, 54.16 floor;
+    // -2.345 half up is -2.35 (away from zero), half even is -2.34.
+    #expect(Rational(325, 6).rounded(toDecimalPlaces: 2, .halfUp) == Rational(5417, 100))
+    #expect(Rational(325, 6).rounded(toDecimalPlaces: 2, .floor) == Rational(5416, 100))
+    #expect(Rational(-2345, 1000).rounded(toDecimalPlaces: 2, .halfUp) == Rational(-235, 100))
+    #expect(Rational(-2345, 1000).rounded(toDecimalPlaces: 2, .halfEven) == Rational(-234, 100))
+    var random = SeededGenerator(seed: 32)
+    for _ in 0..<10_000 {
+      let value = random.rational()
+      let places = Int.random(in: 0...4, using: &random)
+      for mode in RoundingMode.allCases {
+        let general = value.scaled(byPowerOfTen: places).rounded(mode).scaled(byPowerOfTen: -places)
+        #expect(value.rounded(toDecimalPlaces: places, mode) == general, "\(value) \(places) \(mode)")
+      }
+    }
+  }
+}

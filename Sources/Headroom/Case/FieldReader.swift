@@ -106,10 +106,8 @@ struct FieldReader {
     }
     let fractionDigits = point < 0 ? 0 : count - 1 - point
     if let maxFractionDigits, fractionDigits > maxFractionDigits { return nil }
-    return Rational(value, powersOfTen[fractionDigits])
+    return Rational(decimalUnits: Int64(value), places: fractionDigits)
   }
-
-  private static let powersOfTen: [Int] = (0...18).map { e in (0..<e).reduce(1) { result, _ in result * 10 } }
 
   func date(_ key: String) throws(CaseError) -> CivilDate {
     try Self.date(required(key, "a date YYYY-MM-DD"), path: child(key))

@@ -101,7 +101,7 @@ struct Assessor {
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
-    x.scaled(byPowerOfTen: currency.minorDigits).rounded(mode).scaled(byPowerOfTen: -currency.minorDigits)
+    x.rounded(toDecimalPlaces: currency.minorDigits, mode)
   }
 
   func toUnits(_ x: Rational) -> Rational { x.scaled(byPowerOfTen: currency.minorDigits) }

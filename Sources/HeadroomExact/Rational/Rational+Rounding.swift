@@ -99,6 +99,52 @@ extension Rational {
     }
   }
 
+  /// This value rounded by `mode` to a multiple of 10^-`places` (`places`
+  /// decimal places; 2 rounds money to the penny), exactly.
+  @inlinable
+  public func rounded(toDecimalPlaces places: Int, _ mode: RoundingMode) -> Rational {
+    if case .small(let n, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count {
+      let scale = Rational.smallPowersOfTen[places]
+      if scale % d == 0 { return self }  // already on the grid
+      let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
+      if !overflow {
+        return Rational(decimalUnits: Rational.roundedQuotient(scaled, d, mode), places: places)
+      }
+    }
+    return scaled(byPowerOfTen: places).rounded(mode).scaled(byPowerOfTen: -places)
+  }
+
+  /// `units × 10^-places`, reduced by stripping the factors 2 and 5 the two
+  /// share: the decimal `"12.50"` is `Rational(decimalUnits: 1250, places: 2)`
+  /// = 25/2, with no general gcd.
+  ///
+  /// - Precondition: `0 <= places <= 18`.
+  @inlinable
+  public init(decimalUnits units: Int64, places: Int) {
+    precondition(places >= 0 && places < Rational.smallPowersOfTen.count, "Rational: places out of range")
+    if units == .min {
+      self = Rational(Int(units), Int(Rational.smallPowersOfTen[places]))
+      return
+    }
+    var n = units
+    var twos = places
+    var fives = places
+    if n == 0 {
+      self.init(reducedNumerator: 0, denominator: 1)
+      return
+    }
+    let zeros = min(n.trailingZeroBitCount, twos)
+    n >>= zeros
+    twos -= zeros
+    while fives > 0 && n % 5 == 0 {
+      n /= 5
+      fives -= 1
+    }
+    var d: Int64 = 1 << twos
+    for _ in 0..<fives { d *= 5 }
+    self.init(reducedNumerator: n, denominator: d)
+  }
+
   /// `self × 10^exponent`, exactly.
   @inlinable
   public func scaled(byPowerOfTen exponent: Int) -> Rational {
