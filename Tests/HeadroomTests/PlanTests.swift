@@ -214,6 +214,41 @@ import Testing
     #expect(b[19].payment == money("30.00"))
   }
 
+  @Test func redistributionFloorsACourtOrderedOfferWithFractionsOfAPenny() throws {
+    // A £10.00 weekly court-ordered instalment is 10 × 52/12 = 130/3 = 43.333... a
+    // month, kept exact. An = 1000 − 130/3 = 956.666..., pot floor_minor = 956.66:
+    // 95,666 pence over balances 2,000 : 3,000 is 38,266.4 and 57,399.6, so
+    // N1 382.66 and N2 573.99 + the left-over penny (larger fraction) = 574.00.
+    // The council tax (100.00) clears in month 3 (43.33..., 43.33..., 13.33...).
+    // Balances then: N1 2000 − 3 × 382.66 = 852.02, N2 3000 − 3 × 574.00 = 1278.00.
+    // From month 4 the pot is floor_minor(956.66 + 43.333...) = 999.99, split
+    // 85,202 : 127,800 → 40,000.16 and 59,998.84 → N1 400.00, N2 599.99.
+    // N1: 852.02 − 400 − 400 − 52.02 clears in month 6; N2: 1278.00 − 599.99 −
+    // 599.99 − 78.02 clears in month 6 too.
+    let a = try assess(
+      household(
+        income: "1000.00",
+        debts: [
+          Debt(
+            id: "CT", kind: "council_tax", balance: money("100.00"), arrears: money("100.00"),
+            requiredPayment: Payment(amount: money("10.00"), frequency: .weekly)),
+          Debt(id: "N1", kind: "credit_card", balance: money("2000.00")),
+          Debt(id: "N2", kind: "credit_card", balance: money("3000.00")),
+        ]), schedule: true)
+    #expect(a.priorityOffers.map(\.offer) == [Rational(130, 3)])
+    #expect(a.plan.pot == money("956.66"))
+    #expect(a.plan.payments.map(\.amount) == [money("574.00"), money("382.66")])
+    #expect(a.plan.clears.map(\.debt) == ["CT", "N2", "N1"])
+    #expect(a.plan.clears.map(\.month) == [3, 6, 6])
+    let rows = a.plan.schedule!
+    let month4 = Dictionary(
+      uniqueKeysWithValues: rows.filter { $0.period == 4 }.map { ($0.debt, $0.payment) })
+    #expect(month4["N1"] == money("400.00"))
+    #expect(month4["N2"] == money("599.99"))
+    #expect(rows.last { $0.debt == "N1" }!.payment == money("52.02"))
+    #expect(rows.last { $0.debt == "N2" }!.payment == money("78.02"))
+  }
+
   @Test func priorityShortfallWalksTheOrder() throws {
     // Ap = 50.00. Rent arrears 1200 -> target 100.00 (rank 1) takes all 50.00;
     // gas arrears 120 -> target 10.00 gets 0. Both short: PRIORITY_SHORTFALL (refer).

@@ -188,8 +188,10 @@ extension Assessor {
     return run
   }
 
-  /// Re-splits `pot` (minor units) over the plan debts still owing, weighted
-  /// by their current balances (or contractual payments), capped at those balances.
+  /// Re-splits `pot` (minor units, floored to whole units like the original
+  /// pot: a cleared court-ordered offer can carry fractions of a penny) over
+  /// the plan debts still owing, weighted by their current balances (or
+  /// contractual payments), capped at those balances.
   private func redistribute<Units: MinorUnits>(
     _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
@@ -197,7 +199,7 @@ extension Assessor {
     let open = entries.indices.filter { !entries[$0].isPriority && balances[$0].isPositive }
     guard !open.isEmpty,
       let allocation = try? Allocation.split(
-        pot.units(scale: scale),
+        pot.units(scale: scale).floor(),  // floor_minor, as the original pot
         weights: open.map {
           weight(household.debts[entries[$0].debt], balance: balances[$0].units(scale: scale))
         },
