@@ -21,6 +21,7 @@ extension Assessor {
     }
 
     var entries: [ScheduleEntry] = []
+    entries.reserveCapacity(offers.count + debts.count)
     for offer in offers where offer.offer.signum > 0 {
       let index = debtIndex[offer.debt]!
       entries.append(

@@ -10,6 +10,8 @@ extension Assessor {
     }
     var priority: [(index: Int, rank: Int)] = []
     var others: [Int] = []
+    priority.reserveCapacity(debts.count)
+    others.reserveCapacity(debts.count)
     for index in debts.indices {
       if let kind = priorityKinds[index] { priority.append((index, kind.rank)) } else { others.append(index) }
     }
