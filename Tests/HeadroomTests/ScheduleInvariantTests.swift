@@ -201,6 +201,32 @@ import Testing
     #expect(fast.flags.contains { $0.code == .neverClears })
   }
 
+  /// Every interest rounding mode a pack may choose gives the same schedule
+  /// on Int64, on Int128 (past Int64.max pence) and on exact rationals.
+  @Test(arguments: RoundingMode.allCases)
+  func everyInterestRoundingAgreesOnEveryTier(mode: RoundingMode) throws {
+    let overlay = Array(
+      #"{"figures": {"interest_rounding": {"source": "rounding", "value": "\#(mode.rawValue)"}}}"#.utf8)
+    let pack = try PolicyPack(bytes: PolicyPack.bundledBytes("gb-sfs")!, overlay: overlay)
+    let debts = [
+      Debt(id: "A", kind: "credit_card", balance: money("5000.00"), annualInterestRate: Rational(64, 100)),
+      Debt(id: "B", kind: "store_card", balance: money("733.33"), annualInterestRate: Rational(199, 1000)),
+      Debt(id: "C", kind: "personal_loan", balance: money("2500.05"), annualInterestRate: Rational(3, 100)),
+    ]
+    let growing = household(income: "180.00", debts: debts)
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    let fast = try Assessment(
+      assessing: growing, under: pack, options: AssessmentOptions(includeSchedule: true))
+    let exact = try Assessment(assessing: growing, under: pack, options: rationalOnly)
+    let summary = try Assessment(assessing: growing, under: pack)
+    #expect(Self.rows(fast) == Self.rows(exact))
+    #expect(fast.jsonBytes() == exact.jsonBytes())
+    #expect(summary.jsonBytes() == exact.jsonBytes())
+    #expect(
+      fast.plan.stillOwing.contains { $0.debt == "A" && $0.balance > Rational("92233720368547758.07")! })
+  }
+
   static func planFigures(_ a: Assessment) -> String {
     let plan = a.plan
     return "\(plan.termMonths as Any) \(plan.totalInterest) \(plan.clears.map { "\($0.debt)@\($0.month)" })"

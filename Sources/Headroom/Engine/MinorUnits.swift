@@ -84,7 +84,10 @@ extension MinorUnits where Self: FixedWidthInteger & SignedInteger {
     return overflow ? nil : MachineRate(numerator: Self(n), divisor: divisor, scale: Self(scale))
   }
 
-  func interest(at rate: MachineRate<Self>, _ mode: RoundingMode) -> Self? {
+  func interest(at rate: MachineRate<Self>, _ mode: RoundingMode) -> Self? { checkedInterest(at: rate, mode) }
+
+  /// round(self × n / (d × scale)) × scale, or nil on overflow.
+  func checkedInterest(at rate: MachineRate<Self>, _ mode: RoundingMode) -> Self? {
     let (product, o1) = multipliedReportingOverflow(by: rate.numerator)
     if o1 { return nil }
     let units = Rational.roundedQuotient(product, rate.divisor, mode)
@@ -117,6 +120,26 @@ extension Int128: MinorUnits {
   func units(scale: Int64) -> Rational {
     if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
     return Rational(String(self))! / Rational(Int(scale))
+  }
+
+  /// As the shared version, but dividing by one 128-by-64-bit machine
+  /// division when the quotient fits 64 bits (it does until a balance passes
+  /// about 10^19 times the rate's divisor), instead of two software 128-bit
+  /// divisions.
+  func interest(at rate: MachineRate<Int128>, _ mode: RoundingMode) -> Int128? {
+    let (product, overflow) = multipliedReportingOverflow(by: rate.numerator)
+    guard !overflow, product >= 0, let divisor = UInt64(exactly: rate.divisor), divisor > 0,
+      divisor <= UInt64(Int64.max)
+    else { return checkedInterest(at: rate, mode) }
+    let wide = UInt128(product)
+    let (high, low) = (UInt64(wide >> 64), UInt64(truncatingIfNeeded: wide))
+    guard high < divisor else { return checkedInterest(at: rate, mode) }
+    let (quotient, remainder) = divisor.dividingFullWidth((high, low))
+    // The rounding of remainder/divisor (0 or 1); a half under half_even goes to the even quotient.
+    var bump = Rational.roundedQuotient(Int64(remainder), Int64(divisor), mode)
+    if mode == .halfEven && remainder == divisor - remainder { bump = Int64(quotient & 1) }
+    let (steps, o2) = (Int128(quotient) + Int128(bump)).multipliedReportingOverflow(by: rate.scale)
+    return o2 ? nil : steps
   }
 }
 
