@@ -1,48 +1,130 @@
 /// Writes JSON bytes in the order it is told: the caller fixes key order, so
 /// the same result always gives the same bytes.
+///
+/// The bytes live in a plain allocation owned by a private object; a copy of
+/// a writer shares them until either side writes (copy on write), so a
+/// writer behaves like any value. Each write checks room and ownership once,
+/// then stores bytes directly.
 public struct JSONWriter {
-  public private(set) var bytes: [UInt8] = []
+  /// Owns `base`; its only job is to free it, and to tell whether this writer
+  /// is the only one using it.
+  private final class Storage {
+    var base: UnsafeMutablePointer<UInt8>
+    init(capacity: Int) { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+  }
+
+  private var storage: Storage
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  /// Bytes written.
+  public private(set) var count = 0
   /// Whether the next value or member needs a comma before it. One flag is
   /// enough: opening a container or writing a key clears it, and every value
   /// (a closed container included) sets it for the level it belongs to.
   private var needsComma = false
 
-  public init() { bytes.reserveCapacity(2048) }
+  /// The bytes written so far (a copy).
+  public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-  /// A writer that appends to `buffer` (e.g. a batch's output), which must
-  /// end at a value boundary: the first value written needs no comma.
-  init(appendingTo buffer: [UInt8]) { bytes = buffer }
+  public init() { self.init(capacity: 2048) }
 
-  /// Hands the bytes over and leaves the writer empty, without copying them.
-  mutating func takeBytes() -> [UInt8] {
+  /// A writer with room for `capacity` bytes before it needs to grow.
+  public init(capacity: Int) {
+    self.capacity = max(16, capacity)
+    storage = Storage(capacity: self.capacity)
+    base = storage.base
+  }
+
+  /// Calls `body` with the bytes written so far, without copying them.
+  public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    try withExtendedLifetime(storage) { () throws(E) -> R in
+      try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+  }
+
+  /// Forgets the bytes written, keeping the room for the next ones.
+  public mutating func removeAll() {
+    if !isKnownUniquelyReferenced(&storage) { replaceStorage(capacity: capacity, keeping: 0) }
+    count = 0
     needsComma = false
-    var taken: [UInt8] = []
-    swap(&taken, &bytes)
-    return taken
+  }
+
+  /// Ends a JSONL line: a newline, after which the next value needs no comma.
+  public mutating func newline() {
+    reserve(1)[0] = 0x0A
+    count &+= 1
+    needsComma = false
+  }
+
+  /// Room for `n` more bytes, owned by this writer alone: where they go.
+  @inline(__always)
+  private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    if _slowPath(capacity &- count < n || !isKnownUniquelyReferenced(&storage)) {
+      replaceStorage(capacity: Swift.max(capacity, count &+ n, capacity &* 2), keeping: count)
+    }
+    return base + count
+  }
+
+  @inline(never)
+  private mutating func replaceStorage(capacity newCapacity: Int, keeping kept: Int) {
+    let replacement = Storage(capacity: newCapacity)
+    replacement.base.update(from: base, count: kept)
+    storage = replacement
+    base = replacement.base
+    capacity = newCapacity
+  }
+
+  @inline(__always)
+  private mutating func append(_ byte: UInt8) {
+    reserve(1)[0] = byte
+    count &+= 1
+  }
+
+  @inline(__always)
+  private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    let n = buffer.count
+    guard n > 0 else { return }
+    reserve(n).update(from: buffer.baseAddress!, count: n)
+    count &+= n
+  }
+
+  @inline(__always)
+  private mutating func append(_ buffer: UnsafeRawBufferPointer) {
+    let n = buffer.count
+    guard n > 0 else { return }
+    UnsafeMutableRawPointer(reserve(n)).copyMemory(from: buffer.baseAddress!, byteCount: n)
+    count &+= n
   }
 
   @inline(__always)
   private mutating func separate() {
-    if needsComma { bytes.append(UInt8(ascii: ",")) }
+    if needsComma { append(UInt8(ascii: ",")) }
     needsComma = true
   }
 
-  public mutating func beginObject() {
-    separate()
-    bytes.append(UInt8(ascii: "{"))
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  @inline(__always)
+  private mutating func open(_ bracket: UInt8) {
+    let p = reserve(2)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p[1] = bracket
+      count &+= 2
+    } else {
+      p[0] = bracket
+      count &+= 1
+    }
     needsComma = false
   }
-  public mutating func endObject() {
-    bytes.append(UInt8(ascii: "}"))
-    needsComma = true
-  }
-  public mutating func beginArray() {
-    separate()
-    bytes.append(UInt8(ascii: "["))
-    needsComma = false
-  }
-  public mutating func endArray() {
-    bytes.append(UInt8(ascii: "]"))
+
+  @inline(__always)
+  private mutating func close(_ bracket: UInt8) {
+    append(bracket)
     needsComma = true
   }
 
@@ -50,7 +132,7 @@ public struct JSONWriter {
   public mutating func key(_ name: String) {
     separate()
     writeString(name)
-    bytes.append(UInt8(ascii: ":"))
+    append(UInt8(ascii: ":"))
     needsComma = false
   }
 
@@ -58,11 +140,18 @@ public struct JSONWriter {
   /// ASCII, no `"`, `\` or control characters), copied as is.
   @inline(__always)
   mutating func key(raw name: StaticString) {
-    if needsComma { bytes.append(UInt8(ascii: ",")) }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
+    let n = name.utf8CodeUnitCount
+    var p = reserve(n &+ 4)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    p[0] = UInt8(ascii: "\"")
+    (p + 1).update(from: name.utf8Start, count: n)
+    p[n &+ 1] = UInt8(ascii: "\"")
+    p[n &+ 2] = UInt8(ascii: ":")
+    count &+= n &+ 3
     needsComma = false
   }
 
@@ -75,11 +164,21 @@ public struct JSONWriter {
   /// Writes a string known to need no escaping (an enum's raw value, a code
   /// from this library), copied without looking at its bytes.
   mutating func string(safe value: String) {
-    separate()
-    bytes.append(UInt8(ascii: "\""))
     var value = value
-    value.withUTF8 { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
+    value.withUTF8 { utf8 in
+      let n = utf8.count
+      var p = reserve(n &+ 3)
+      if needsComma {
+        p[0] = UInt8(ascii: ",")
+        p += 1
+        count &+= 1
+      }
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
+    }
+    needsComma = true
   }
 
   public mutating func null() {
@@ -104,75 +203,109 @@ public struct JSONWriter {
       return
     }
     separate()
-    var scratch: (UInt64, UInt64) = (0, 0)
-    withUnsafeMutableBytes(of: &scratch) { raw in
-      raw[0] = UInt8(ascii: "\"")
-      raw[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
-      raw[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
-      raw[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 10 % 10)
-      raw[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y % 10)
-      raw[5] = UInt8(ascii: "-")
-      raw[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m / 10)
-      raw[7] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
-      raw[8] = UInt8(ascii: "-")
-      raw[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d / 10)
-      raw[10] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d % 10)
-      raw[11] = UInt8(ascii: "\"")
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[0..<12]))
-    }
+    let p = reserve(12)
+    p[0] = UInt8(ascii: "\"")
+    p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
+    p[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
+    p[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 10 % 10)
+    p[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y % 10)
+    p[5] = UInt8(ascii: "-")
+    p[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m / 10)
+    p[7] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+    p[8] = UInt8(ascii: "-")
+    p[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d / 10)
+    p[10] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d % 10)
+    p[11] = UInt8(ascii: "\"")
+    count &+= 12
   }
   mutating func date(_ value: CivilDate?) { if let value { date(value) } else { null() } }
 
   /// Writes `minorUnits` as a quoted fixed-decimal string: `"1234.56"`, `"-0.05"`.
   public mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
-    separate()
-    // Sign, up to 20 digits, a point, any zero padding, two quotes: laid out
-    // back to front in a scratch buffer, then copied once.
-    guard digits <= 20 else {
-      bytes.append(UInt8(ascii: "\""))
-      bytes.append(
-        contentsOf: Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits).utf8)
-      bytes.append(UInt8(ascii: "\""))
+    guard digits >= 0, digits <= 20 else {
+      string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
       return
     }
-    var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &scratch) { raw in
-      var end = raw.count
-      end -= 1
-      raw[end] = UInt8(ascii: "\"")
-      var magnitude = minorUnits.magnitude
-      var n = 0
-      repeat {
-        if n == digits && n > 0 {
-          end -= 1
-          raw[end] = UInt8(ascii: ".")
-        }
-        end -= 1
-        raw[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-        magnitude /= 10
-        n += 1
-      } while magnitude > 0 || n <= digits
-      if minorUnits < 0 {
-        end -= 1
-        raw[end] = UInt8(ascii: "-")
-      }
-      end -= 1
-      raw[end] = UInt8(ascii: "\"")
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[end...]))
+    separate()
+    let magnitude = minorUnits.magnitude
+    // At least digits + 1 digits, so there is a unit digit.
+    let width = Swift.max(JSONWriter.digitCount(magnitude), digits &+ 1)
+    let sign = minorUnits < 0 ? 1 : 0
+    let point = digits > 0 ? 1 : 0
+    let total = width &+ sign &+ point &+ 2
+    let p = reserve(total)
+    p[0] = UInt8(ascii: "\"")
+    if sign == 1 { p[1] = UInt8(ascii: "-") }
+    p[total &- 1] = UInt8(ascii: "\"")
+    let last = p + (total &- 1)
+    if point == 1 {
+      // The fraction digits, then the point, then the integer digits.
+      let scale = JSONWriter.powerOfTen(digits)
+      JSONWriter.writeDigits(magnitude % scale, width: digits, endingAt: last)
+      last[-digits &- 1] = UInt8(ascii: ".")
+      JSONWriter.writeDigits(magnitude / scale, width: width &- digits, endingAt: last - (digits &+ 1))
+    } else {
+      JSONWriter.writeDigits(magnitude, width: width, endingAt: last)
     }
+    count &+= total
+  }
+
+  /// 10^e for 0 <= e <= 19.
+  @inline(__always)
+  static func powerOfTen(_ e: Int) -> UInt64 {
+    var p: UInt64 = 1
+    for _ in 0..<e { p &*= 10 }
+    return p
+  }
+
+  /// How many decimal digits `v` has (1 for zero).
+  @inline(__always)
+  static func digitCount(_ v: UInt64) -> Int {
+    var n = 1
+    var x = v
+    while x >= 100 {
+      x /= 100
+      n &+= 2
+    }
+    return x >= 10 ? n &+ 1 : n
+  }
+
+  /// Writes the low `width` decimal digits of `v` (zero padded) just before
+  /// `end`, two at a time.
+  @inline(__always)
+  static func writeDigits(_ v: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+    // "00", "01", … "99".
+    let pairs: StaticString = """
+      00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+      40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+      8081828384858687888990919293949596979899
+      """
+    let table = pairs.utf8Start
+    var x = v
+    var p = end
+    var left = width
+    while left >= 2 {
+      let pair = Int(truncatingIfNeeded: x % 100) &* 2
+      x /= 100
+      p -= 2
+      p[0] = table[pair]
+      p[1] = table[pair &+ 1]
+      left &-= 2
+    }
+    if left == 1 { (p - 1)[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: x % 10) }
   }
 
   /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
   public mutating func exact(_ value: Rational) {
     if let (n, d) = value.machineParts {
       separate()
-      bytes.append(UInt8(ascii: "\""))
+      append(UInt8(ascii: "\""))
       appendDecimal(n)
       if d != 1 {
-        bytes.append(UInt8(ascii: "/"))
+        append(UInt8(ascii: "/"))
         appendDecimal(d)
       }
-      bytes.append(UInt8(ascii: "\""))
+      append(UInt8(ascii: "\""))
     } else {
       string(value.description)
     }
@@ -185,7 +318,8 @@ public struct JSONWriter {
     case .bool(let b): bool(b)
     case .number(let text):
       separate()
-      bytes.append(contentsOf: text.utf8)
+      var text = text
+      text.withUTF8 { append($0) }
     case .string(let s): string(s)
     case .array(let elements):
       beginArray()
@@ -203,61 +337,59 @@ public struct JSONWriter {
 
   @inline(__always)
   private mutating func appendLiteral(_ text: StaticString) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// Appends an integer's decimal digits, with a `-` when negative.
+  @inline(__always)
   private mutating func appendDecimal(_ value: Int64) {
-    if value >= 0 && value < 10 {
-      bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
-      return
-    }
-    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &scratch) { raw in
-      var end = raw.count
-      var magnitude = value.magnitude
-      repeat {
-        end -= 1
-        raw[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      if value < 0 {
-        end -= 1
-        raw[end] = UInt8(ascii: "-")
-      }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[end...]))
-    }
+    let magnitude = value.magnitude
+    let width = JSONWriter.digitCount(magnitude)
+    let sign = value < 0 ? 1 : 0
+    let p = reserve(width &+ sign)
+    if sign == 1 { p[0] = UInt8(ascii: "-") }
+    JSONWriter.writeDigits(magnitude, width: width, endingAt: p + (width &+ sign))
+    count &+= width &+ sign
   }
 
   private mutating func writeString(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
     var value = value
     // Most strings need no escaping: copy them in one go.
     let copied = value.withUTF8 { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
-      bytes.append(contentsOf: utf8)
+      let n = utf8.count
+      let p = reserve(n &+ 2)
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
       return true
     }
-    if copied {
-      bytes.append(UInt8(ascii: "\""))
-      return
-    }
+    if copied { return }
+    append(UInt8(ascii: "\""))
     for byte in value.utf8 {
       switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-      case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-      case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case UInt8(ascii: "\""): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+      case UInt8(ascii: "\\"): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+      case 0x0A: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+      case 0x0D: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+      case 0x09: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "t"))
       case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [
-          UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
-        ])
-      default: bytes.append(byte)
+        let hex: StaticString = "0123456789abcdef"
+        appendPair(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+        appendPair(0x30, 0x30)
+        appendPair(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)])
+      default: append(byte)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
+    append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendPair(_ a: UInt8, _ b: UInt8) {
+    let p = reserve(2)
+    p[0] = a
+    p[1] = b
+    count &+= 2
   }
 
   /// Whether any byte is a control character, `"` or `\`: eight bytes at a

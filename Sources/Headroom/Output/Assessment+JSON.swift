@@ -8,14 +8,12 @@ extension Assessment {
     return writer.bytes
   }
 
-  /// Appends the SPEC §9 result line and a newline to `buffer`: the same
-  /// bytes as ``jsonBytes()``, without a buffer of its own.
-  public func appendJSONLine(to buffer: inout [UInt8]) {
-    var writer = JSONWriter(appendingTo: buffer)
-    buffer = []
+  /// Appends the SPEC §9 result line and a newline to `writer` (e.g. a
+  /// batch's output): the same bytes as ``jsonBytes()``, without a buffer of
+  /// its own.
+  public func writeJSONLine(to writer: inout JSONWriter) {
     write(to: &writer)
-    buffer = writer.takeBytes()
-    buffer.append(0x0A)
+    writer.newline()
   }
 
   /// Money as written: fixed decimals, rounded by the pack's display mode (R1).
@@ -219,8 +217,8 @@ extension JSONWriter {
   /// decimals. Straight from machine integers when they hold it; otherwise
   /// by exact arithmetic (the same value either way).
   mutating func money(_ amount: Rational, _ digits: Int, _ mode: RoundingMode) {
-    if let (n, d) = amount.machineParts, digits >= 0, digits < JSONWriter.powersOfTen.count {
-      let (scaled, overflow) = n.multipliedReportingOverflow(by: JSONWriter.powersOfTen[digits])
+    if let (n, d) = amount.machineParts, digits >= 0, digits <= 18 {
+      let (scaled, overflow) = n.multipliedReportingOverflow(by: Int64(JSONWriter.powerOfTen(digits)))
       if !overflow {
         fixedDecimal(minorUnits: Rational.roundedQuotient(scaled, d, mode), digits: digits)
         return
@@ -233,8 +231,6 @@ extension JSONWriter {
       string(Money.format(minorUnits: units, minorDigits: digits))
     }
   }
-
-  static let powersOfTen: [Int64] = (0...18).map { e in (0..<e).reduce(Int64(1)) { p, _ in p * 10 } }
 }
 
 extension PolicyReference {
