@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomTestSupport
 import Testing
 
@@ -84,5 +85,94 @@ import Testing
       w.int(2)
     }
     #expect(text == #"{"a":[1,{},[],"x"],"b":null},2"#)
+  }
+}
+
+/// The bulk fast path (results written straight into a batch's buffer,
+/// counts kept by enum position) gives the same lines, rejects and counts as
+/// the one-result-per-line path.
+@Suite struct BulkFastPathTests {
+  @Test func enumPositionsAreBijections() {
+    #expect(Set(Recommendation.allCases.map(BulkTally.index)) == Set(0..<Recommendation.allCases.count))
+    #expect(Set(BulkTally.planKinds.map(BulkTally.index)) == Set(0..<3))
+    #expect(Set(Flag.Code.allCases.map(BulkTally.index)) == Set(0..<Flag.Code.allCases.count))
+    #expect(Set(OfferCheck.Verdict.allCases.map(BulkTally.index)) == Set(0..<OfferCheck.Verdict.allCases.count))
+    #expect(Set(Audit.Finding.Code.allCases.map(BulkTally.index)) == Set(0..<Audit.Finding.Code.allCases.count))
+    for code in Flag.Code.allCases { #expect(BulkTally.flagNames[BulkTally.index(code)] == code.rawValue) }
+  }
+
+  @Test func dictionaryViewsCanBeSetAndAdded() {
+    var a = BulkTally()
+    a.flags["X", default: 0] += 2
+    a.policies = ["p 1 d": 3]
+    var b = BulkTally()
+    b.add(a)
+    b.add(a)
+    #expect(b.flags == ["X": 4])
+    #expect(b.policies == ["p 1 d": 6])
+  }
+
+  /// A portfolio with blank lines, bad lines and generated cases.
+  static func portfolio(_ tag: Int) throws -> String {
+    var lines: [String] = []
+    var generators = ["gb-sfs", "se-kfm", "no-sit", "dk-gst"].map { PortfolioGenerator(seed: 7, policy: $0) }
+    for k in 0..<60 {
+      if k % 13 == 5 { lines.append("") }
+      if k % 17 == 3 { lines.append("{\"id\": \"bad-\(k)\"}") }
+      if k % 19 == 7 { lines.append("not json") }
+      lines.append(String(decoding: generators[k % 4].nextCase(number: k + 1), as: UTF8.self))
+    }
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("bulk-fast-\(getpid())-\(tag).jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test(arguments: [1, 2, 3]) func inPlaceMatchesOneResultPerLine(jobs: Int) throws {
+    let path = try Self.portfolio(jobs)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var processor = CaseLineProcessor(policies: PolicyLibrary())
+    var runner = BulkRunner(jobs: jobs)
+    runner.batchSize = 7
+
+    var lines: [UInt8] = []
+    var rejects: [[UInt8]] = []
+    var ids: [String] = []
+    var tally = BulkTally()
+    try runner.run(
+      path: path, process: processor.process,
+      emit: { (batch: BulkRunner.Batch) throws(BulkError) in
+        tally.add(batch.tally)
+        for result in batch.results {
+          switch result {
+          case .written(let bytes, let assessment):
+            lines += bytes + [0x0A]
+            ids.append(assessment.caseID)
+          case .rejected(let reject): rejects.append(reject.jsonBytes())
+          case .blank, .skipped: break
+          }
+        }
+      })
+
+    processor.keepsOutcomes = true
+    var fastLines: [UInt8] = []
+    var fastRejects: [[UInt8]] = []
+    var fastIDs: [String] = []
+    var fastTally = BulkTally()
+    try runner.run(
+      path: path, processInto: processor.process(_:into:),
+      emit: { (batch: BulkRunner.Batch) throws(BulkError) in
+        fastTally.add(batch.tally)
+        batch.output.withUnsafeBytes { fastLines += $0 }
+        fastRejects += batch.rejects.map { $0.jsonBytes() }
+        fastIDs += batch.outcomes.map(\.id)
+      })
+
+    #expect(!rejects.isEmpty && tally.blank > 0)
+    #expect(fastLines == lines)
+    #expect(fastRejects == rejects)
+    #expect(fastIDs == ids)
+    #expect(fastTally.jsonBytes(nanoseconds: 1) == tally.jsonBytes(nanoseconds: 1))
+    #expect(fastTally.text(nanoseconds: 1) == tally.text(nanoseconds: 1))
   }
 }

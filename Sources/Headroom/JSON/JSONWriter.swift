@@ -4,8 +4,9 @@
 /// The bytes live in a plain allocation owned by a private object; a copy of
 /// a writer shares them until either side writes (copy on write), so a
 /// writer behaves like any value. Each write checks room and ownership once,
-/// then stores bytes directly.
-public struct JSONWriter {
+/// then stores bytes directly. Like an array, a writer can be sent to
+/// another thread: copies never write to shared bytes.
+public struct JSONWriter: @unchecked Sendable {
   /// Owns `base`; its only job is to free it, and to tell whether this writer
   /// is the only one using it.
   private final class Storage {
@@ -16,7 +17,7 @@ public struct JSONWriter {
 
   private var storage: Storage
   private var base: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
+  private var room: Int
   /// Bytes written.
   public private(set) var count = 0
   /// Whether the next value or member needs a comma before it. One flag is
@@ -31,8 +32,8 @@ public struct JSONWriter {
 
   /// A writer with room for `capacity` bytes before it needs to grow.
   public init(capacity: Int) {
-    self.capacity = max(16, capacity)
-    storage = Storage(capacity: self.capacity)
+    room = max(16, capacity)
+    storage = Storage(capacity: room)
     base = storage.base
   }
 
@@ -43,9 +44,24 @@ public struct JSONWriter {
     }
   }
 
+  /// Room the writer has before it needs to grow.
+  public var capacity: Int { room }
+
+  /// Makes room for `n` bytes in all, so that writing up to there never grows.
+  public mutating func reserveCapacity(_ n: Int) {
+    if n > room || !isKnownUniquelyReferenced(&storage) {
+      replaceStorage(capacity: Swift.max(n, room), keeping: count)
+    }
+  }
+
+  /// Appends bytes as they are (e.g. a line some other writer produced).
+  public mutating func append(contentsOf bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
   /// Forgets the bytes written, keeping the room for the next ones.
   public mutating func removeAll() {
-    if !isKnownUniquelyReferenced(&storage) { replaceStorage(capacity: capacity, keeping: 0) }
+    if !isKnownUniquelyReferenced(&storage) { replaceStorage(capacity: room, keeping: 0) }
     count = 0
     needsComma = false
   }
@@ -60,8 +76,8 @@ public struct JSONWriter {
   /// Room for `n` more bytes, owned by this writer alone: where they go.
   @inline(__always)
   private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-    if _slowPath(capacity &- count < n || !isKnownUniquelyReferenced(&storage)) {
-      replaceStorage(capacity: Swift.max(capacity, count &+ n, capacity &* 2), keeping: count)
+    if _slowPath(room &- count < n || !isKnownUniquelyReferenced(&storage)) {
+      replaceStorage(capacity: Swift.max(room, count &+ n, room &* 2), keeping: count)
     }
     return base + count
   }
@@ -72,7 +88,7 @@ public struct JSONWriter {
     replacement.base.update(from: base, count: kept)
     storage = replacement
     base = replacement.base
-    capacity = newCapacity
+    room = newCapacity
   }
 
   @inline(__always)
