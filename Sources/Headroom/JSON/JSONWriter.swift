@@ -119,6 +119,20 @@ public struct JSONWriter: @unchecked Sendable {
     needsComma = true
   }
 
+  /// Room for a value of `n` bytes after the comma it may need (written
+  /// here): one check for both.
+  @inline(__always)
+  private mutating func reserveValue(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    var p = reserve(n &+ 1)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    needsComma = true
+    return p
+  }
+
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
   public mutating func endObject() { close(UInt8(ascii: "}")) }
   public mutating func beginArray() { open(UInt8(ascii: "[")) }
@@ -172,6 +186,17 @@ public struct JSONWriter: @unchecked Sendable {
   }
 
   public mutating func string(_ value: String) {
+    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !JSONWriter.needsEscaping(utf8) else { return false }
+      let n = utf8.count
+      let p = reserveValue(n &+ 2)
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
+      return true
+    }
+    if copied == true { return }
     separate()
     writeString(value)
   }
@@ -180,21 +205,15 @@ public struct JSONWriter: @unchecked Sendable {
   /// Writes a string known to need no escaping (an enum's raw value, a code
   /// from this library), copied without looking at its bytes.
   mutating func string(safe value: String) {
-    var value = value
-    value.withUTF8 { utf8 in
+    let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
       let n = utf8.count
-      var p = reserve(n &+ 3)
-      if needsComma {
-        p[0] = UInt8(ascii: ",")
-        p += 1
-        count &+= 1
-      }
+      let p = reserveValue(n &+ 2)
       p[0] = UInt8(ascii: "\"")
       if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
       p[n &+ 1] = UInt8(ascii: "\"")
       count &+= n &+ 2
     }
-    needsComma = true
+    if done == nil { string(value) }
   }
 
   public mutating func null() {
@@ -206,8 +225,13 @@ public struct JSONWriter: @unchecked Sendable {
     appendLiteral(value ? "true" : "false")
   }
   public mutating func int(_ value: Int) {
-    separate()
-    appendDecimal(Int64(value))
+    let magnitude = value.magnitude
+    let width = JSONWriter.digitCount(UInt64(magnitude))
+    let sign = value < 0 ? 1 : 0
+    let p = reserveValue(width &+ sign)
+    if sign == 1 { p[0] = UInt8(ascii: "-") }
+    JSONWriter.writeDigits(UInt64(magnitude), width: width, endingAt: p + (width &+ sign))
+    count &+= width &+ sign
   }
   public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
 
@@ -218,8 +242,7 @@ public struct JSONWriter: @unchecked Sendable {
       string(value.description)
       return
     }
-    separate()
-    let p = reserve(12)
+    let p = reserveValue(12)
     p[0] = UInt8(ascii: "\"")
     p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
     p[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
@@ -242,24 +265,29 @@ public struct JSONWriter: @unchecked Sendable {
       string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
       return
     }
-    separate()
     let magnitude = minorUnits.magnitude
     // At least digits + 1 digits, so there is a unit digit.
     let width = Swift.max(JSONWriter.digitCount(magnitude), digits &+ 1)
     let sign = minorUnits < 0 ? 1 : 0
     let point = digits > 0 ? 1 : 0
     let total = width &+ sign &+ point &+ 2
-    let p = reserve(total)
+    let p = reserveValue(total)
     p[0] = UInt8(ascii: "\"")
     if sign == 1 { p[1] = UInt8(ascii: "-") }
     p[total &- 1] = UInt8(ascii: "\"")
     let last = p + (total &- 1)
     if point == 1 {
       // The fraction digits, then the point, then the integer digits.
-      let scale = JSONWriter.powerOfTen(digits)
-      JSONWriter.writeDigits(magnitude % scale, width: digits, endingAt: last)
+      // Constant divisors for the usual 2 places (and 4, share deviations).
+      let (whole, fraction): (UInt64, UInt64)
+      switch digits {
+      case 2: (whole, fraction) = (magnitude / 100, magnitude % 100)
+      case 4: (whole, fraction) = (magnitude / 10_000, magnitude % 10_000)
+      default: (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: JSONWriter.powerOfTen(digits))
+      }
+      JSONWriter.writeDigits(fraction, width: digits, endingAt: last)
       last[-digits &- 1] = UInt8(ascii: ".")
-      JSONWriter.writeDigits(magnitude / scale, width: width &- digits, endingAt: last - (digits &+ 1))
+      JSONWriter.writeDigits(whole, width: width &- digits, endingAt: last - (digits &+ 1))
     } else {
       JSONWriter.writeDigits(magnitude, width: width, endingAt: last)
     }
@@ -314,14 +342,23 @@ public struct JSONWriter: @unchecked Sendable {
   /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
   public mutating func exact(_ value: Rational) {
     if let (n, d) = value.machineParts {
-      separate()
-      append(UInt8(ascii: "\""))
-      appendDecimal(n)
+      // `"`, sign, numerator, then `/` and denominator unless whole, `"`.
+      let top = n.magnitude
+      let topWidth = JSONWriter.digitCount(top)
+      let sign = n < 0 ? 1 : 0
+      let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
+      let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
+      let p = reserveValue(total)
+      p[0] = UInt8(ascii: "\"")
+      if sign == 1 { p[1] = UInt8(ascii: "-") }
+      let topEnd = p + (1 &+ sign &+ topWidth)
+      JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
       if d != 1 {
-        append(UInt8(ascii: "/"))
-        appendDecimal(d)
+        topEnd[0] = UInt8(ascii: "/")
+        JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
       }
-      append(UInt8(ascii: "\""))
+      p[total &- 1] = UInt8(ascii: "\"")
+      count &+= total
     } else {
       string(value.description)
     }
@@ -356,22 +393,9 @@ public struct JSONWriter: @unchecked Sendable {
     append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
-  /// Appends an integer's decimal digits, with a `-` when negative.
-  @inline(__always)
-  private mutating func appendDecimal(_ value: Int64) {
-    let magnitude = value.magnitude
-    let width = JSONWriter.digitCount(magnitude)
-    let sign = value < 0 ? 1 : 0
-    let p = reserve(width &+ sign)
-    if sign == 1 { p[0] = UInt8(ascii: "-") }
-    JSONWriter.writeDigits(magnitude, width: width, endingAt: p + (width &+ sign))
-    count &+= width &+ sign
-  }
-
   private mutating func writeString(_ value: String) {
-    var value = value
     // Most strings need no escaping: copy them in one go.
-    let copied = value.withUTF8 { utf8 -> Bool in
+    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
       let n = utf8.count
       let p = reserve(n &+ 2)
@@ -381,7 +405,7 @@ public struct JSONWriter: @unchecked Sendable {
       count &+= n &+ 2
       return true
     }
-    if copied { return }
+    if copied == true { return }
     append(UInt8(ascii: "\""))
     for byte in value.utf8 {
       switch byte {
