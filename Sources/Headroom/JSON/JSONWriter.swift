@@ -133,10 +133,10 @@ public struct JSONWriter: @unchecked Sendable {
     return p
   }
 
-  public mutating func beginObject() { open(UInt8(ascii: "{")) }
-  public mutating func endObject() { close(UInt8(ascii: "}")) }
-  public mutating func beginArray() { open(UInt8(ascii: "[")) }
-  public mutating func endArray() { close(UInt8(ascii: "]")) }
+  @inline(__always) public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  @inline(__always) public mutating func endObject() { close(UInt8(ascii: "}")) }
+  @inline(__always) public mutating func beginArray() { open(UInt8(ascii: "[")) }
+  @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   @inline(__always)
   private mutating func open(_ bracket: UInt8) {
