@@ -42,30 +42,28 @@ struct Rescore: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let processor = CaseLineProcessor(policies: try policy.library(), asOf: try policy.asOfDate())
+      var processor = CaseLineProcessor(policies: try policy.library(), asOf: try policy.asOfDate())
       let results = try bulkFile(out)
       let rejectFile = try bulkFile(rejects)
       let detector = try baseline.map { path in
         do { return try ChangeDetector(baselinePath: path) } catch { throw FileError("\(error)") }
       }
+      processor.keepsOutcomes = detector != nil
       let changeFile = try changes.map(bulkFile)
       var tally = BulkTally()
       var progress = Progress(path: portfolio)
       let start = monotonicNanoseconds()
       do {
+        // Each batch's result lines arrive as one block, in input order.
         try BulkRunner(jobs: bulk.workerCount).run(
-          path: portfolio, process: processor.process,
+          path: portfolio, processInto: processor.process(_:into:),
           emit: { (batch: BulkRunner.Batch) throws(BulkError) in
             tally.add(batch.tally)
-            for result in batch.results {
-              switch result {
-              case .written(let bytes, let assessment):
-                try results.writeLine(bytes)
-                if let detector, let record = detector.compare(id: assessment.caseID, Outcome(assessment)) {
-                  try changeFile!.writeLine(record)
-                }
-              case .rejected(let reject): try rejectFile.writeLine(reject.jsonBytes())
-              case .blank, .skipped: break
+            try results.write(batch.output)
+            for reject in batch.rejects { try rejectFile.writeLine(reject.jsonBytes()) }
+            if let detector {
+              for (id, outcome) in batch.outcomes {
+                if let record = detector.compare(id: id, outcome) { try changeFile!.writeLine(record) }
               }
             }
           },

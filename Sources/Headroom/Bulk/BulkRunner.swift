@@ -62,8 +62,17 @@ public struct BulkRunner: Sendable {
   /// One processed batch.
   public struct Batch: Sendable {
     public var lines: [InputLine] = []
+    /// One result per line, for a run with `process`.
     public var results: [LineResult] = []
     public var tally = BulkTally()
+    /// For a run with `processInto`: the batch's output lines, each ending
+    /// in a newline, in input order.
+    public var output = JSONWriter(capacity: 0)
+    /// For a run with `processInto`: the rejected lines, in input order.
+    public var rejects: [Reject] = []
+    /// For a run with `processInto` whose processor keeps outcomes: each
+    /// written case's id and outcome, in input order.
+    public var outcomes: [(id: String, outcome: Outcome)] = []
   }
 
   /// Reads `path`, runs `process` on every line, and hands each batch, in
@@ -74,9 +83,39 @@ public struct BulkRunner: Sendable {
     emit: (Batch) throws(BulkError) -> Void,
     progress: (Int, Int) -> Void = { _, _ in }
   ) throws(BulkError) {
+    try rounds(path: path, work: { batch in Self.process(&batch, process) }, emit: emit, progress: progress)
+  }
+
+  /// Reads `path` and has `process` write every line's outcome straight into
+  /// its batch (output lines, rejects, tally; see
+  /// ``CaseLineProcessor/process(_:into:)``), then hands each batch, in order,
+  /// to `emit`. One output buffer per batch, reused from round to round, and
+  /// no result per line: the fast path for commands that only write lines.
+  public func run(
+    path: String,
+    processInto process: @Sendable (InputLine, inout Batch) -> Void,
+    emit: (Batch) throws(BulkError) -> Void,
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) throws(BulkError) {
+    try rounds(
+      path: path,
+      work: { batch in
+        for line in batch.lines { process(line, &batch) }
+        batch.lines = []
+      }, emit: emit, progress: progress)
+  }
+
+  private func rounds(
+    path: String,
+    work: @Sendable (inout Batch) -> Void,
+    emit: (Batch) throws(BulkError) -> Void,
+    progress: (Int, Int) -> Void
+  ) throws(BulkError) {
     var reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
     defer { reader.close() }
     let roundBatches = jobs * 2
+    // Output buffers of the previous round, for the next one.
+    var spareOutputs: [JSONWriter] = []
     var finished = false
     while !finished {
       var batches: [Batch] = []
@@ -87,6 +126,15 @@ public struct BulkRunner: Sendable {
         if batch.lines.isEmpty {
           finished = true
           break
+        }
+        if var spare = spareOutputs.popLast() {
+          spare.removeAll()
+          batch.output = spare
+        } else {
+          // Results are about as long as the cases they come from.
+          var inputBytes = 0
+          for line in batch.lines { if case .bytes(let bytes) = line.content { inputBytes += bytes.count + 1 } }
+          batch.output.reserveCapacity(inputBytes + inputBytes / 4)
         }
         batches.append(batch)
         if batch.lines.count < batchSize {
@@ -104,11 +152,14 @@ public struct BulkRunner: Sendable {
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var index = worker
         while index < count {
-          Self.process(&sendable.buffer[index], process)
+          work(&sendable.buffer[index])
           index += workers
         }
       }
-      for index in 0..<count { try emit(shared[index]) }
+      for index in 0..<count {
+        try emit(shared[index])
+        spareOutputs.append(shared[index].output)
+      }
       shared.deinitialize().deallocate()
       progress(reader.bytesRead, count)
     }

@@ -7,16 +7,31 @@ public struct CaseLineProcessor: Sendable {
   public let policies: PolicyLibrary
   public let asOf: CivilDate?
   public let maxLineBytes: Int
-  public let render: @Sendable (Assessment) -> [UInt8]?
+  /// Also keep each written case's ``Outcome`` in its batch (for comparing
+  /// with a baseline), when processing into batches.
+  public var keepsOutcomes = false
+  /// What a command writes for an assessment; nil: the SPEC §9 result.
+  private let customRender: (@Sendable (Assessment) -> [UInt8]?)?
 
+  public var render: @Sendable (Assessment) -> [UInt8]? { customRender ?? { $0.jsonBytes() } }
+
+  /// A processor that writes each case's SPEC §9 result.
+  public init(policies: PolicyLibrary, asOf: CivilDate? = nil, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
+    self.policies = policies
+    self.asOf = asOf
+    self.maxLineBytes = maxLineBytes
+    customRender = nil
+  }
+
+  /// A processor that writes what `render` makes of each assessment.
   public init(
     policies: PolicyLibrary, asOf: CivilDate? = nil, maxLineBytes: Int = LineReader.defaultMaxLineBytes,
-    render: @escaping @Sendable (Assessment) -> [UInt8]? = { $0.jsonBytes() }
+    render: @escaping @Sendable (Assessment) -> [UInt8]?
   ) {
     self.policies = policies
     self.asOf = asOf
     self.maxLineBytes = maxLineBytes
-    self.render = render
+    customRender = render
   }
 
   public func process(_ line: InputLine) -> LineResult {
@@ -35,5 +50,48 @@ public struct CaseLineProcessor: Sendable {
         return .rejected(Reject(line: line.number, bytes: bytes, error: error))
       }
     }
+  }
+
+  /// Processes one line straight into `batch`: a result line (and newline)
+  /// onto its output, a reject onto its rejects, and the counts onto its
+  /// tally. The same lines, rejects and counts as ``process(_:)``.
+  public func process(_ line: InputLine, into batch: inout BulkRunner.Batch) {
+    switch line.content {
+    case .tooLong(let length):
+      reject(.tooLong(line.number, length: length, limit: maxLineBytes), into: &batch)
+    case .bytes(let bytes):
+      if line.isBlank {
+        batch.tally.blank += 1
+        return
+      }
+      do throws(CaseError) {
+        let assessment = try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
+          try Assessment(json: buffer, policies: policies, asOf: asOf)
+        }
+        batch.tally.read += 1
+        if let customRender {
+          guard let output = customRender(assessment) else {
+            batch.tally.skipped += 1
+            return
+          }
+          batch.output.append(contentsOf: output)
+          batch.output.newline()
+        } else {
+          assessment.writeJSONLine(to: &batch.output)
+        }
+        batch.tally.written += 1
+        batch.tally.count(assessment)
+        if keepsOutcomes { batch.outcomes.append((assessment.caseID, Outcome(assessment))) }
+      } catch {
+        reject(Reject(line: line.number, bytes: bytes, error: error), into: &batch)
+      }
+    }
+  }
+
+  private func reject(_ reject: Reject, into batch: inout BulkRunner.Batch) {
+    batch.tally.read += 1
+    batch.tally.rejected += 1
+    batch.tally.rejectCodes[reject.code, default: 0] += 1
+    batch.rejects.append(reject)
   }
 }

@@ -45,18 +45,39 @@ public final class OutputFile {
     if pending.count >= OutputFile.flushAt { try flush() }
   }
 
-  private func flush() throws(BulkError) {
-    var offset = 0
-    while offset < pending.count {
-      let n = pending.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+  /// Appends what `writer` holds (e.g. a batch's result lines, newlines
+  /// included); a large block goes to the file without being copied.
+  public func write(_ writer: JSONWriter) throws(BulkError) {
+    try writer.withUnsafeBytes { (bytes) throws(BulkError) in
+      if bytes.count < OutputFile.flushAt {
+        pending.append(contentsOf: bytes)
+        if pending.count >= OutputFile.flushAt { try flush() }
+      } else {
+        try flush()
+        try writeAll(bytes)
       }
+    }
+  }
+
+  private func flush() throws(BulkError) {
+    let failure = pending.withUnsafeBytes { raw -> BulkError? in
+      do throws(BulkError) { try writeAll(raw) } catch { return error }
+      return nil
+    }
+    if let failure { throw failure }
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(BulkError) {
+    var offset = 0
+    while offset < bytes.count {
+      let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
       if n < 0 {
         if errno == EINTR { continue }
         throw BulkError("cannot write '\(temporaryPath)': \(String(cString: strerror(errno)))")
       }
       offset += n
     }
-    pending.removeAll(keepingCapacity: true)
   }
 
   /// Flushes, syncs, closes and renames the file into place.

@@ -1,99 +1,364 @@
 /// Writes JSON bytes in the order it is told: the caller fixes key order, so
 /// the same result always gives the same bytes.
-public struct JSONWriter {
-  public private(set) var bytes: [UInt8] = []
-  private var needsComma: [Bool] = [false]
+///
+/// The bytes live in a plain allocation owned by a private object; a copy of
+/// a writer shares them until either side writes (copy on write), so a
+/// writer behaves like any value. Each write checks room and ownership once,
+/// then stores bytes directly. Like an array, a writer can be sent to
+/// another thread: copies never write to shared bytes.
+public struct JSONWriter: @unchecked Sendable {
+  /// Owns `base`; its only job is to free it, and to tell whether this writer
+  /// is the only one using it.
+  private final class Storage {
+    var base: UnsafeMutablePointer<UInt8>
+    init(capacity: Int) { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+  }
 
-  public init() { bytes.reserveCapacity(2048) }
+  private var storage: Storage
+  private var base: UnsafeMutablePointer<UInt8>
+  private var room: Int
+  /// Bytes written.
+  public private(set) var count = 0
+  /// Whether the next value or member needs a comma before it. One flag is
+  /// enough: opening a container or writing a key clears it, and every value
+  /// (a closed container included) sets it for the level it belongs to.
+  private var needsComma = false
 
+  /// The bytes written so far (a copy).
+  public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  public init() { self.init(capacity: 2048) }
+
+  /// A writer with room for `capacity` bytes before it needs to grow.
+  public init(capacity: Int) {
+    room = max(16, capacity)
+    storage = Storage(capacity: room)
+    base = storage.base
+  }
+
+  /// Calls `body` with the bytes written so far, without copying them.
+  public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    try withExtendedLifetime(storage) { () throws(E) -> R in
+      try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+  }
+
+  /// Room the writer has before it needs to grow.
+  public var capacity: Int { room }
+
+  /// Makes room for `n` bytes in all, so that writing up to there never grows.
+  public mutating func reserveCapacity(_ n: Int) {
+    if n > room || !isKnownUniquelyReferenced(&storage) {
+      replaceStorage(capacity: Swift.max(n, room), keeping: count)
+    }
+  }
+
+  /// Appends bytes as they are (e.g. a line some other writer produced).
+  public mutating func append(contentsOf bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// Forgets the bytes written, keeping the room for the next ones.
+  public mutating func removeAll() {
+    if !isKnownUniquelyReferenced(&storage) { replaceStorage(capacity: room, keeping: 0) }
+    count = 0
+    needsComma = false
+  }
+
+  /// Ends a JSONL line: a newline, after which the next value needs no comma.
+  public mutating func newline() {
+    reserve(1)[0] = 0x0A
+    count &+= 1
+    needsComma = false
+  }
+
+  /// Room for `n` more bytes, owned by this writer alone: where they go.
+  @inline(__always)
+  private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    if _slowPath(room &- count < n || !isKnownUniquelyReferenced(&storage)) {
+      replaceStorage(capacity: Swift.max(room, count &+ n, room &* 2), keeping: count)
+    }
+    return base + count
+  }
+
+  @inline(never)
+  private mutating func replaceStorage(capacity newCapacity: Int, keeping kept: Int) {
+    let replacement = Storage(capacity: newCapacity)
+    replacement.base.update(from: base, count: kept)
+    storage = replacement
+    base = replacement.base
+    room = newCapacity
+  }
+
+  @inline(__always)
+  private mutating func append(_ byte: UInt8) {
+    reserve(1)[0] = byte
+    count &+= 1
+  }
+
+  @inline(__always)
+  private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    let n = buffer.count
+    guard n > 0 else { return }
+    reserve(n).update(from: buffer.baseAddress!, count: n)
+    count &+= n
+  }
+
+  @inline(__always)
+  private mutating func append(_ buffer: UnsafeRawBufferPointer) {
+    let n = buffer.count
+    guard n > 0 else { return }
+    UnsafeMutableRawPointer(reserve(n)).copyMemory(from: buffer.baseAddress!, byteCount: n)
+    count &+= n
+  }
+
+  @inline(__always)
   private mutating func separate() {
-    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-    needsComma[needsComma.count - 1] = true
+    if needsComma { append(UInt8(ascii: ",")) }
+    needsComma = true
   }
 
-  public mutating func beginObject() {
-    separate()
-    bytes.append(UInt8(ascii: "{"))
-    needsComma.append(false)
+  /// Room for a value of `n` bytes after the comma it may need (written
+  /// here): one check for both.
+  @inline(__always)
+  private mutating func reserveValue(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    var p = reserve(n &+ 1)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    needsComma = true
+    return p
   }
-  public mutating func endObject() {
-    needsComma.removeLast()
-    bytes.append(UInt8(ascii: "}"))
+
+  @inline(__always) public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  @inline(__always) public mutating func endObject() { close(UInt8(ascii: "}")) }
+  @inline(__always) public mutating func beginArray() { open(UInt8(ascii: "[")) }
+  @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  @inline(__always)
+  private mutating func open(_ bracket: UInt8) {
+    let p = reserve(2)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p[1] = bracket
+      count &+= 2
+    } else {
+      p[0] = bracket
+      count &+= 1
+    }
+    needsComma = false
   }
-  public mutating func beginArray() {
-    separate()
-    bytes.append(UInt8(ascii: "["))
-    needsComma.append(false)
-  }
-  public mutating func endArray() {
-    needsComma.removeLast()
-    bytes.append(UInt8(ascii: "]"))
+
+  @inline(__always)
+  private mutating func close(_ bracket: UInt8) {
+    append(bracket)
+    needsComma = true
   }
 
   /// Writes a member name; the next write is its value.
   public mutating func key(_ name: String) {
     separate()
     writeString(name)
-    bytes.append(UInt8(ascii: ":"))
-    needsComma[needsComma.count - 1] = false
+    append(UInt8(ascii: ":"))
+    needsComma = false
+  }
+
+  /// Writes a member name that is a literal needing no escaping (plain
+  /// ASCII, no `"`, `\` or control characters), copied as is.
+  @inline(__always)
+  mutating func key(raw name: StaticString) {
+    let n = name.utf8CodeUnitCount
+    var p = reserve(n &+ 4)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    p[0] = UInt8(ascii: "\"")
+    (p + 1).update(from: name.utf8Start, count: n)
+    p[n &+ 1] = UInt8(ascii: "\"")
+    p[n &+ 2] = UInt8(ascii: ":")
+    count &+= n &+ 3
+    needsComma = false
   }
 
   public mutating func string(_ value: String) {
+    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !JSONWriter.needsEscaping(utf8) else { return false }
+      let n = utf8.count
+      let p = reserveValue(n &+ 2)
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
+      return true
+    }
+    if copied == true { return }
     separate()
     writeString(value)
   }
   public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+
+  /// Writes a string known to need no escaping (an enum's raw value, a code
+  /// from this library), copied without looking at its bytes.
+  mutating func string(safe value: String) {
+    let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+      let n = utf8.count
+      let p = reserveValue(n &+ 2)
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
+    }
+    if done == nil { string(value) }
+  }
+
   public mutating func null() {
     separate()
-    bytes.append(contentsOf: "null".utf8)
+    appendLiteral("null")
   }
   public mutating func bool(_ value: Bool) {
     separate()
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    appendLiteral(value ? "true" : "false")
   }
   public mutating func int(_ value: Int) {
-    separate()
-    bytes.append(contentsOf: String(value).utf8)
+    let magnitude = value.magnitude
+    let width = JSONWriter.digitCount(UInt64(magnitude))
+    let sign = value < 0 ? 1 : 0
+    let p = reserveValue(width &+ sign)
+    if sign == 1 { p[0] = UInt8(ascii: "-") }
+    JSONWriter.writeDigits(UInt64(magnitude), width: width, endingAt: p + (width &+ sign))
+    count &+= width &+ sign
   }
   public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
 
+  /// Writes a day as a quoted `"YYYY-MM-DD"`, the same text as its description.
+  mutating func date(_ value: CivilDate) {
+    let (y, m, d) = value.components
+    guard (0...9999).contains(y) else {
+      string(value.description)
+      return
+    }
+    let p = reserveValue(12)
+    p[0] = UInt8(ascii: "\"")
+    p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
+    p[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
+    p[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 10 % 10)
+    p[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y % 10)
+    p[5] = UInt8(ascii: "-")
+    p[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m / 10)
+    p[7] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+    p[8] = UInt8(ascii: "-")
+    p[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d / 10)
+    p[10] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d % 10)
+    p[11] = UInt8(ascii: "\"")
+    count &+= 12
+  }
+  mutating func date(_ value: CivilDate?) { if let value { date(value) } else { null() } }
+
   /// Writes `minorUnits` as a quoted fixed-decimal string: `"1234.56"`, `"-0.05"`.
   public mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
-    separate()
-    bytes.append(UInt8(ascii: "\""))
-    if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = minorUnits.magnitude
-    // Digits, least significant first, padded to digits + 1 so there is a unit digit.
-    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    let count = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-      var n = 0
-      repeat {
-        raw[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-        n += 1
-      } while magnitude > 0 || n <= digits
-      return n
+    guard digits >= 0, digits <= 20 else {
+      string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
+      return
     }
-    withUnsafeBytes(of: &scratch) { raw in
-      for k in stride(from: count - 1, through: 0, by: -1) {
-        if k == digits - 1 { bytes.append(UInt8(ascii: ".")) }
-        bytes.append(raw[k])
+    let magnitude = minorUnits.magnitude
+    // At least digits + 1 digits, so there is a unit digit.
+    let width = Swift.max(JSONWriter.digitCount(magnitude), digits &+ 1)
+    let sign = minorUnits < 0 ? 1 : 0
+    let point = digits > 0 ? 1 : 0
+    let total = width &+ sign &+ point &+ 2
+    let p = reserveValue(total)
+    p[0] = UInt8(ascii: "\"")
+    if sign == 1 { p[1] = UInt8(ascii: "-") }
+    p[total &- 1] = UInt8(ascii: "\"")
+    let last = p + (total &- 1)
+    if point == 1 {
+      // The fraction digits, then the point, then the integer digits.
+      // Constant divisors for the usual 2 places (and 4, share deviations).
+      let (whole, fraction): (UInt64, UInt64)
+      switch digits {
+      case 2: (whole, fraction) = (magnitude / 100, magnitude % 100)
+      case 4: (whole, fraction) = (magnitude / 10_000, magnitude % 10_000)
+      default: (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: JSONWriter.powerOfTen(digits))
       }
+      JSONWriter.writeDigits(fraction, width: digits, endingAt: last)
+      last[-digits &- 1] = UInt8(ascii: ".")
+      JSONWriter.writeDigits(whole, width: width &- digits, endingAt: last - (digits &+ 1))
+    } else {
+      JSONWriter.writeDigits(magnitude, width: width, endingAt: last)
     }
-    bytes.append(UInt8(ascii: "\""))
+    count &+= total
+  }
+
+  /// 10^e for 0 <= e <= 19.
+  @inline(__always)
+  static func powerOfTen(_ e: Int) -> UInt64 {
+    var p: UInt64 = 1
+    for _ in 0..<e { p &*= 10 }
+    return p
+  }
+
+  /// How many decimal digits `v` has (1 for zero).
+  @inline(__always)
+  static func digitCount(_ v: UInt64) -> Int {
+    var n = 1
+    var x = v
+    while x >= 100 {
+      x /= 100
+      n &+= 2
+    }
+    return x >= 10 ? n &+ 1 : n
+  }
+
+  /// Writes the low `width` decimal digits of `v` (zero padded) just before
+  /// `end`, two at a time.
+  @inline(__always)
+  static func writeDigits(_ v: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+    // "00", "01", … "99".
+    let pairs: StaticString = """
+      00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+      40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+      8081828384858687888990919293949596979899
+      """
+    let table = pairs.utf8Start
+    var x = v
+    var p = end
+    var left = width
+    while left >= 2 {
+      let pair = Int(truncatingIfNeeded: x % 100) &* 2
+      x /= 100
+      p -= 2
+      p[0] = table[pair]
+      p[1] = table[pair &+ 1]
+      left &-= 2
+    }
+    if left == 1 { (p - 1)[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: x % 10) }
   }
 
   /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
   public mutating func exact(_ value: Rational) {
     if let (n, d) = value.machineParts {
-      separate()
-      bytes.append(UInt8(ascii: "\""))
-      bytes.append(contentsOf: String(n).utf8)
+      // `"`, sign, numerator, then `/` and denominator unless whole, `"`.
+      let top = n.magnitude
+      let topWidth = JSONWriter.digitCount(top)
+      let sign = n < 0 ? 1 : 0
+      let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
+      let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
+      let p = reserveValue(total)
+      p[0] = UInt8(ascii: "\"")
+      if sign == 1 { p[1] = UInt8(ascii: "-") }
+      let topEnd = p + (1 &+ sign &+ topWidth)
+      JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
       if d != 1 {
-        bytes.append(UInt8(ascii: "/"))
-        bytes.append(contentsOf: String(d).utf8)
+        topEnd[0] = UInt8(ascii: "/")
+        JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
       }
-      bytes.append(UInt8(ascii: "\""))
+      p[total &- 1] = UInt8(ascii: "\"")
+      count &+= total
     } else {
       string(value.description)
     }
@@ -106,7 +371,8 @@ public struct JSONWriter {
     case .bool(let b): bool(b)
     case .number(let text):
       separate()
-      bytes.append(contentsOf: text.utf8)
+      var text = text
+      text.withUTF8 { append($0) }
     case .string(let s): string(s)
     case .array(let elements):
       beginArray()
@@ -122,35 +388,77 @@ public struct JSONWriter {
     }
   }
 
+  @inline(__always)
+  private mutating func appendLiteral(_ text: StaticString) {
+    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
   private mutating func writeString(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
     // Most strings need no escaping: copy them in one go.
-    let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
-      for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        return false
-      }
-      bytes.append(contentsOf: utf8)
+    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !JSONWriter.needsEscaping(utf8) else { return false }
+      let n = utf8.count
+      let p = reserve(n &+ 2)
+      p[0] = UInt8(ascii: "\"")
+      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+      p[n &+ 1] = UInt8(ascii: "\"")
+      count &+= n &+ 2
       return true
     }
-    if copied == true {
-      bytes.append(UInt8(ascii: "\""))
-      return
-    }
+    if copied == true { return }
+    append(UInt8(ascii: "\""))
     for byte in value.utf8 {
       switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-      case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-      case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case UInt8(ascii: "\""): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+      case UInt8(ascii: "\\"): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+      case 0x0A: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+      case 0x0D: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+      case 0x09: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "t"))
       case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [
-          UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
-        ])
-      default: bytes.append(byte)
+        let hex: StaticString = "0123456789abcdef"
+        appendPair(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+        appendPair(0x30, 0x30)
+        appendPair(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)])
+      default: append(byte)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
+    append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendPair(_ a: UInt8, _ b: UInt8) {
+    let p = reserve(2)
+    p[0] = a
+    p[1] = b
+    count &+= 2
+  }
+
+  /// Whether any byte is a control character, `"` or `\`: eight bytes at a
+  /// time, then the tail one by one.
+  @inline(__always)
+  static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = utf8.count
+    guard let base = utf8.baseAddress else { return false }
+    var i = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= count {
+      let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      // A byte is < 0x20, or equal to 0x22 or 0x5C, exactly when the
+      // corresponding "has zero byte" test below flags it; bytes >= 0x80 are
+      // masked out by `~word`.
+      let control = (word &- ones &* 0x20) & ~word & highs
+      let quote = word ^ (ones &* 0x22)
+      let backslash = word ^ (ones &* 0x5C)
+      let quoteHit = (quote &- ones) & ~quote & highs
+      let backslashHit = (backslash &- ones) & ~backslash & highs
+      if control | quoteHit | backslashHit != 0 { return true }
+      i += 8
+    }
+    while i < count {
+      let byte = base[i]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+      i += 1
+    }
+    return false
   }
 }

@@ -8,6 +8,14 @@ extension Assessment {
     return writer.bytes
   }
 
+  /// Appends the SPEC §9 result line and a newline to `writer` (e.g. a
+  /// batch's output): the same bytes as ``jsonBytes()``, without a buffer of
+  /// its own.
+  public func writeJSONLine(to writer: inout JSONWriter) {
+    write(to: &writer)
+    writer.newline()
+  }
+
   /// Money as written: fixed decimals, rounded by the pack's display mode (R1).
   public func text(_ amount: Rational) -> String {
     Money(rounding: amount, displayRounding, currency: currency).description
@@ -16,182 +24,212 @@ extension Assessment {
   func write(to w: inout JSONWriter) {
     let digits = currency.minorDigits
     let mode = displayRounding
-    /// Money as written, straight into the buffer when it fits machine integers.
-    func money(_ amount: Rational) {
-      let units = amount.scaled(byPowerOfTen: digits).rounded(mode)
-      if let small = units.exactInt {
-        w.fixedDecimal(minorUnits: Int64(small), digits: digits)
-      } else {
-        w.string(Money.format(minorUnits: units, minorDigits: digits))
-      }
-    }
     w.beginObject()
-    w.key("id")
+    w.key(raw: "id")
     w.string(caseID)
-    w.key("as_of")
-    w.string(asOf.description)
-    w.key("policy")
+    w.key(raw: "as_of")
+    w.date(asOf)
+    w.key(raw: "policy")
     policy.write(to: &w)
-    w.key("currency")
+    w.key(raw: "currency")
     w.string(currency.code)
 
-    let figures: [(String, Rational?)] = [
-      ("income", monthly.income), ("expenditure", monthly.expenditure), ("savings", monthly.savings),
-      ("admin_fee", monthly.adminFee), ("protected", monthly.protected),
-      ("available_for_priority", monthly.availableForPriority),
-      ("available_for_non_priority", monthly.availableForNonPriority),
-    ]
-    w.key("monthly")
+    w.key(raw: "monthly")
     w.beginObject()
-    for (name, value) in figures {
-      if let value {
-        w.key(name)
-        money(value)
-      }
+    w.key(raw: "income")
+    w.money(monthly.income, digits, mode)
+    w.key(raw: "expenditure")
+    w.money(monthly.expenditure, digits, mode)
+    w.key(raw: "savings")
+    w.money(monthly.savings, digits, mode)
+    w.key(raw: "admin_fee")
+    w.money(monthly.adminFee, digits, mode)
+    if let protected = monthly.protected {
+      w.key(raw: "protected")
+      w.money(protected, digits, mode)
     }
+    w.key(raw: "available_for_priority")
+    w.money(monthly.availableForPriority, digits, mode)
+    w.key(raw: "available_for_non_priority")
+    w.money(monthly.availableForNonPriority, digits, mode)
     w.endObject()
-    w.key("exact")
+    w.key(raw: "exact")
     w.beginObject()
-    for (name, value) in figures {
-      if let value {
-        w.key(name)
-        w.exact(value)
-      }
+    w.key(raw: "income")
+    w.exact(monthly.income)
+    w.key(raw: "expenditure")
+    w.exact(monthly.expenditure)
+    w.key(raw: "savings")
+    w.exact(monthly.savings)
+    w.key(raw: "admin_fee")
+    w.exact(monthly.adminFee)
+    if let protected = monthly.protected {
+      w.key(raw: "protected")
+      w.exact(protected)
     }
+    w.key(raw: "available_for_priority")
+    w.exact(monthly.availableForPriority)
+    w.key(raw: "available_for_non_priority")
+    w.exact(monthly.availableForNonPriority)
     w.endObject()
 
-    w.key("order")
+    w.key(raw: "order")
     w.beginArray()
     for id in order { w.string(id) }
     w.endArray()
 
-    w.key("priority_offers")
+    w.key(raw: "priority_offers")
     w.beginArray()
     for offer in priorityOffers {
       w.beginObject()
-      w.key("debt")
+      w.key(raw: "debt")
       w.string(offer.debt)
-      w.key("target")
-      money(offer.target)
-      w.key("offer")
-      money(offer.offer)
-      w.key("consequence")
+      w.key(raw: "target")
+      w.money(offer.target, digits, mode)
+      w.key(raw: "offer")
+      w.money(offer.offer, digits, mode)
+      w.key(raw: "consequence")
       w.string(offer.consequence)
       w.endObject()
     }
     w.endArray()
 
-    w.key("plan")
+    w.key(raw: "plan")
     w.beginObject()
-    w.key("kind")
-    w.string(plan.kind.rawValue)
-    w.key("pot")
-    money(plan.pot)
-    w.key("unallocated")
-    money(plan.unallocated)
-    w.key("payments")
+    w.key(raw: "kind")
+    w.string(safe: plan.kind.rawValue)
+    w.key(raw: "pot")
+    w.money(plan.pot, digits, mode)
+    w.key(raw: "unallocated")
+    w.money(plan.unallocated, digits, mode)
+    w.key(raw: "payments")
     w.beginArray()
     for payment in plan.payments {
       w.beginObject()
-      w.key("debt")
+      w.key(raw: "debt")
       w.string(payment.debt)
-      w.key("amount")
-      money(payment.amount)
+      w.key(raw: "amount")
+      w.money(payment.amount, digits, mode)
       w.endObject()
     }
     w.endArray()
-    w.key("term_months")
+    w.key(raw: "term_months")
     w.int(plan.termMonths)
-    w.key("review_on")
-    w.string(plan.reviewOn?.description)
-    w.key("clears")
+    w.key(raw: "review_on")
+    w.date(plan.reviewOn)
+    w.key(raw: "clears")
     w.beginArray()
     for clear in plan.clears {
       w.beginObject()
-      w.key("debt")
+      w.key(raw: "debt")
       w.string(clear.debt)
-      w.key("month")
+      w.key(raw: "month")
       w.int(clear.month)
       w.endObject()
     }
     w.endArray()
-    w.key("total_interest")
-    money(plan.totalInterest)
+    w.key(raw: "total_interest")
+    w.money(plan.totalInterest, digits, mode)
     if !plan.stillOwing.isEmpty {
-      w.key("still_owing")
+      w.key(raw: "still_owing")
       w.beginArray()
       for owing in plan.stillOwing {
         w.beginObject()
-        w.key("debt")
+        w.key(raw: "debt")
         w.string(owing.debt)
-        w.key("balance")
-        money(owing.balance)
+        w.key(raw: "balance")
+        w.money(owing.balance, digits, mode)
         w.endObject()
       }
       w.endArray()
     }
     w.endObject()
 
-    w.key("guidelines")
+    w.key(raw: "guidelines")
     w.beginArray()
     for check in guidelines {
       w.beginObject()
-      w.key("group")
+      w.key(raw: "group")
       w.string(check.group)
-      w.key("spend")
-      money(check.spend)
-      w.key("guideline")
-      money(check.guideline)
-      w.key("exceeded")
+      w.key(raw: "spend")
+      w.money(check.spend, digits, mode)
+      w.key(raw: "guideline")
+      w.money(check.guideline, digits, mode)
+      w.key(raw: "exceeded")
       w.bool(check.exceeded)
       w.endObject()
     }
     w.endArray()
 
-    w.key("flags")
+    w.key(raw: "flags")
     w.beginArray()
     for flag in flags {
       w.beginObject()
-      w.key("code")
-      w.string(flag.code.rawValue)
-      w.key("action")
-      w.string(flag.action.name)
-      w.key("subject")
-      w.string(flag.subject?.name)
-      w.key("until")
-      w.string(flag.until?.description)
-      w.key("rule")
+      w.key(raw: "code")
+      w.string(safe: flag.code.rawValue)
+      w.key(raw: "action")
+      w.string(safe: flag.action.name)
+      w.key(raw: "subject")
+      switch flag.subject {
+      case .debt(let id)?: w.string(id)
+      case .group(let group)?: w.string(group)
+      case nil: w.null()
+      }
+      w.key(raw: "until")
+      w.date(flag.until)
+      w.key(raw: "rule")
       w.string(flag.rule)
-      w.key("message")
+      w.key(raw: "message")
       w.string(flag.message)
       w.endObject()
     }
     w.endArray()
 
     if let check = offerCheck {
-      w.key("offer_check")
+      w.key(raw: "offer_check")
       w.beginObject()
-      w.key("verdict")
-      w.string(check.verdict.rawValue)
-      w.key("monthly_offer")
-      money(check.monthlyOffer)
-      w.key("fair_share")
-      money(check.fairShare)
-      w.key("available")
-      money(check.available)
-      w.key("reason")
+      w.key(raw: "verdict")
+      w.string(safe: check.verdict.rawValue)
+      w.key(raw: "monthly_offer")
+      w.money(check.monthlyOffer, digits, mode)
+      w.key(raw: "fair_share")
+      w.money(check.fairShare, digits, mode)
+      w.key(raw: "available")
+      w.money(check.available, digits, mode)
+      w.key(raw: "reason")
       w.string(check.reason)
       w.endObject()
     }
 
     if let audit {
-      w.key("audit")
+      w.key(raw: "audit")
       Audit.write(findings: audit.findings, maxShareDeviation: audit.maxShareDeviation, to: &w)
     }
 
-    w.key("recommendation")
-    w.string(recommendation.rawValue)
+    w.key(raw: "recommendation")
+    w.string(safe: recommendation.rawValue)
     w.endObject()
+  }
+}
+
+extension JSONWriter {
+  /// Money as written: `amount` in minor units, rounded by `mode`, as fixed
+  /// decimals. Straight from machine integers when they hold it; otherwise
+  /// by exact arithmetic (the same value either way).
+  mutating func money(_ amount: Rational, _ digits: Int, _ mode: RoundingMode) {
+    if let (n, d) = amount.machineParts, digits >= 0, digits <= 18 {
+      let (scaled, overflow) = n.multipliedReportingOverflow(by: Int64(JSONWriter.powerOfTen(digits)))
+      if !overflow {
+        fixedDecimal(minorUnits: Rational.roundedQuotient(scaled, d, mode), digits: digits)
+        return
+      }
+    }
+    let units = amount.scaled(byPowerOfTen: digits).rounded(mode)
+    if let small = units.exactInt {
+      fixedDecimal(minorUnits: Int64(small), digits: digits)
+    } else {
+      string(Money.format(minorUnits: units, minorDigits: digits))
+    }
   }
 }
 
@@ -199,14 +237,14 @@ extension PolicyReference {
   /// `{"id", "version", "digest"[, "overlay_digest"]}`.
   func write(to w: inout JSONWriter) {
     w.beginObject()
-    w.key("id")
+    w.key(raw: "id")
     w.string(id)
-    w.key("version")
+    w.key(raw: "version")
     w.string(version)
-    w.key("digest")
+    w.key(raw: "digest")
     w.string(digest)
     if let overlayDigest {
-      w.key("overlay_digest")
+      w.key(raw: "overlay_digest")
       w.string(overlayDigest)
     }
     w.endObject()
@@ -222,23 +260,24 @@ extension Audit {
   /// The SPEC §9.2 `audit` object: `{"findings": [...], "max_share_deviation"}`.
   static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter) {
     w.beginObject()
-    w.key("findings")
+    w.key(raw: "findings")
     w.beginArray()
     for finding in findings {
       w.beginObject()
-      w.key("code")
-      w.string(finding.code.rawValue)
-      w.key("severity")
-      w.string(finding.severity.rawValue)
-      w.key("subject")
+      w.key(raw: "code")
+      w.string(safe: finding.code.rawValue)
+      w.key(raw: "severity")
+      w.string(safe: finding.severity.rawValue)
+      w.key(raw: "subject")
       w.string(finding.subject)
-      w.key("detail")
+      w.key(raw: "detail")
       w.string(finding.detail)
       w.endObject()
     }
     w.endArray()
-    w.key("max_share_deviation")
-    w.string(deviationText(maxShareDeviation))
+    w.key(raw: "max_share_deviation")
+    // The same text as deviationText: 4 places, half up.
+    w.money(maxShareDeviation, 4, .halfUp)
     w.endObject()
   }
 }
