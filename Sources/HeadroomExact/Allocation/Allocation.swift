@@ -122,18 +122,20 @@ extension Allocation {
     var pool = Array(weights.indices)
     var remaining = amount
     var atMinimum: [Int] = []
+    var fixed: [Int] = []
+    fixed.reserveCapacity(weights.count)
     while !pool.isEmpty {
       let quota = splitOnce(
         remaining, over: pool, weights: weights, whole: whole, order: order, remainder: remainder)
-      for (i, share) in zip(pool, quota) { shares[i] = share }
-      var fixed: [Int] = []
+      for (slot, i) in pool.enumerated() { shares[i] = quota[slot] }
+      fixed.removeAll(keepingCapacity: true)
       if let minimum {
-        fixed = pool.filter { shares[$0] < minimum }
+        for i in pool where shares[i] < minimum { fixed.append(i) }
         for i in fixed { shares[i] = Swift.min(minimum, caps?[i] ?? minimum) }
         atMinimum += fixed
       }
       if fixed.isEmpty, let caps {
-        fixed = pool.filter { i in caps[i].map { shares[i] > $0 } ?? false }
+        for i in pool where caps[i].map({ shares[i] > $0 }) ?? false { fixed.append(i) }
         for i in fixed { shares[i] = caps[i]! }
       }
       if fixed.isEmpty { return Allocation(shares: shares, unallocated: .zero) }
@@ -296,32 +298,42 @@ struct WholeWeights {
     for i in pool { total += scaled[i] }  // cannot overflow: the sum of all fits
     let equal = total == 0
     if equal { total = Int64(pool.count) }
-    var floors: [Int64] = []
-    floors.reserveCapacity(pool.count)
-    var fractions: [(slot: Int, fraction: Int64)] = []
-    fractions.reserveCapacity(pool.count)
-    var floored: Int64 = 0
-    for (slot, i) in pool.enumerated() {
-      let product = Int128(amount) * Int128(equal ? 1 : scaled[i])
-      let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
-      guard let share = Int64(exactly: whole) else { return nil }
-      floors.append(share)
-      floored += share  // at most `amount`
-      fractions.append((slot, Int64(fraction)))
-    }
-    var leftover = amount - floored  // fewer than pool.count
-    if leftover > 0 {
-      fractions.sort { a, b in
-        if remainder == .largestRemainder && a.fraction != b.fraction {
-          return a.fraction > b.fraction
-        }
-        return order.precedes(pool[a.slot], pool[b.slot])
+    // Floors and fractional parts in one stack buffer: no arrays made here.
+    return withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: pool.count) {
+      parts -> [Rational]? in
+      var floored: Int64 = 0
+      for (slot, i) in pool.enumerated() {
+        let product = Int128(amount) * Int128(equal ? 1 : scaled[i])
+        let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
+        guard let share = Int64(exactly: whole) else { return nil }
+        parts[slot] = (share, Int64(fraction))
+        floored += share  // at most `amount`
       }
-      for entry in fractions where leftover > 0 {
-        floors[entry.slot] += 1
+      var leftover = amount - floored  // fewer than pool.count
+      while leftover > 0 {
+        // The next unit goes to the slot that comes first: largest fraction,
+        // then the tie-break order; it then drops out (fraction -1).
+        var best = -1
+        for slot in 0..<pool.count where parts[slot].fraction >= 0 {
+          if best < 0 {
+            best = slot
+            continue
+          }
+          let (a, b) = (parts[slot].fraction, parts[best].fraction)
+          if remainder == .largestRemainder && a != b {
+            if a > b { best = slot }
+          } else if order.precedes(pool[slot], pool[best]) {
+            best = slot
+          }
+        }
+        parts[best].floor += 1
+        parts[best].fraction = -1
         leftover -= 1
       }
+      var shares: [Rational] = []
+      shares.reserveCapacity(pool.count)
+      for slot in 0..<pool.count { shares.append(Rational(Int(parts[slot].floor))) }
+      return shares
     }
-    return floors.map { Rational(Int($0)) }
   }
 }
