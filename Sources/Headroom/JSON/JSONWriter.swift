@@ -188,12 +188,7 @@ public struct JSONWriter: @unchecked Sendable {
   public mutating func string(_ value: String) {
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
-      let n = utf8.count
-      let p = reserveValue(n &+ 2)
-      p[0] = UInt8(ascii: "\"")
-      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
-      p[n &+ 1] = UInt8(ascii: "\"")
-      count &+= n &+ 2
+      quote(utf8, at: reserveValue(utf8.count &+ 2))
       return true
     }
     if copied == true { return }
@@ -206,12 +201,7 @@ public struct JSONWriter: @unchecked Sendable {
   /// from this library), copied without looking at its bytes.
   mutating func string(safe value: String) {
     let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
-      let n = utf8.count
-      let p = reserveValue(n &+ 2)
-      p[0] = UInt8(ascii: "\"")
-      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
-      p[n &+ 1] = UInt8(ascii: "\"")
-      count &+= n &+ 2
+      quote(utf8, at: reserveValue(utf8.count &+ 2))
     }
     if done == nil { string(value) }
   }
@@ -393,16 +383,21 @@ public struct JSONWriter: @unchecked Sendable {
     append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
+  /// Writes `utf8` between quotes at `p`, which has room for its bytes and two more.
+  @inline(__always)
+  private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) {
+    let n = utf8.count
+    p[0] = UInt8(ascii: "\"")
+    if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+    p[n &+ 1] = UInt8(ascii: "\"")
+    count &+= n &+ 2
+  }
+
   private mutating func writeString(_ value: String) {
     // Most strings need no escaping: copy them in one go.
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
-      let n = utf8.count
-      let p = reserve(n &+ 2)
-      p[0] = UInt8(ascii: "\"")
-      if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
-      p[n &+ 1] = UInt8(ascii: "\"")
-      count &+= n &+ 2
+      quote(utf8, at: reserve(utf8.count &+ 2))
       return true
     }
     if copied == true { return }
