@@ -18,10 +18,13 @@ extension Assessor {
     let total = nonPriority.reduce(Rational.zero) { $0 + paid[$1.id]! }
 
     if total > monthly.availableForNonPriority {
-      find(
-        .planUnaffordable, .breach,
-        "The plan pays \(text(total)) a month to non-priority debts; \(text(monthly.availableForNonPriority)) is available."
-      )
+      var m = MessageText(self)
+      m.add("The plan pays ")
+      m.add(money: total)
+      m.add(" a month to non-priority debts; ")
+      m.add(money: monthly.availableForNonPriority)
+      m.add(" is available.")
+      find(.planUnaffordable, .breach, m.string)
     }
 
     let debts = planDebts(order: order)
@@ -33,9 +36,13 @@ extension Assessor {
       shares.append((debt.id, amount, fairShare))
       let gap = (amount - fairShare).magnitude
       if gap > tolerance(around: fairShare) {
-        find(
-          .fairShareDeviation, .concern, about: debt.id,
-          "Pays \(text(amount)) a month against a fair share of \(text(fairShare)) of the same total.")
+        var m = MessageText(self)
+        m.add("Pays ")
+        m.add(money: amount)
+        m.add(" a month against a fair share of ")
+        m.add(money: fairShare)
+        m.add(" of the same total.")
+        find(.fairShareDeviation, .concern, about: debt.id, m.string)
       }
       if fairShare.signum > 0 { maxDeviation = max(maxDeviation, gap / fairShare) }
     }
@@ -49,42 +56,70 @@ extension Assessor {
     if let window = breathingSpaceWindow, window.start <= agreedOn,
       window.until.map({ agreedOn < $0 }) ?? true
     {
-      find(
-        .agreedDuringHold, .breach, "Agreed on \(agreedOn), during Breathing Space (from \(window.start)).")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(", during Breathing Space (from ")
+      m.add(window.start)
+      m.add(").")
+      find(.agreedDuringHold, .breach, m.string)
     }
     if let window = adviceHoldWindow, window.start <= agreedOn, agreedOn < window.until {
-      find(
-        .agreedDuringHold, .breach,
-        "Agreed on \(agreedOn), during the debt-advice hold (\(window.start) to \(window.until)).")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(", during the debt-advice hold (")
+      m.add(window.start)
+      m.add(" to ")
+      m.add(window.until)
+      m.add(").")
+      find(.agreedDuringHold, .breach, m.string)
     }
     for debt in order where disputed.contains(debt.id) && (paid[debt.id]?.signum ?? 0) > 0 {
-      find(.agreedDuringHold, .breach, about: debt.id, "The plan pays \(debt.id), which is disputed.")
+      var m = MessageText(self)
+      m.add("The plan pays ")
+      m.add(text: debt.id)
+      m.add(", which is disputed.")
+      find(.agreedDuringHold, .breach, about: debt.id, m.string)
     }
     let asOf = household.asOf
     if agreedOn.adding(months: figures.planReviewMonths) <= asOf
       && ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf
     {
-      find(
-        .reviewOverdue, .concern,
-        "Agreed on \(agreedOn) and the I&E of \(ieRecordedOn) is over \(figures.staleIEMonths) months old.")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(" and the I&E of ")
+      m.add(ieRecordedOn)
+      m.add(" is over ")
+      m.add(figures.staleIEMonths)
+      m.add(" months old.")
+      find(.reviewOverdue, .concern, m.string)
     }
     if !agreed.payments.isEmpty
       && agreed.payments.allSatisfy({ figures.monthly($0.payment) <= figures.tokenPayment })
       && agreedOn.adding(months: figures.tokenReviewMonths) <= asOf
     {
-      find(
-        .tokenReviewOverdue, .concern,
-        "Token payments agreed on \(agreedOn) were due for review after \(figures.tokenReviewMonths) months.")
+      var m = MessageText(self)
+      m.add("Token payments agreed on ")
+      m.add(agreedOn)
+      m.add(" were due for review after ")
+      m.add(figures.tokenReviewMonths)
+      m.add(" months.")
+      find(.tokenReviewOverdue, .concern, m.string)
     }
     let entries = nonPriority.filter { $0.balance.signum > 0 }.map { debt in
       scheduleEntry(debtIndex[debt.id]!, balance: debt.balance, payment: paid[debt.id]!, isPriority: false)
     }
     let run = runSchedule(entries, redistributing: nil, horizon: figures.maxTermMonths, recordRows: false)
     if !run.stillOwing.isEmpty {
-      find(
-        .longTerm, .concern,
-        "At the agreed payments, " + run.stillOwing.map(\.debt).joined(separator: ", ")
-          + " would not clear within \(figures.maxTermMonths) months.")
+      var m = MessageText(self)
+      m.add("At the agreed payments, ")
+      m.add(list: run.stillOwing.lazy.map(\.debt))
+      m.add(" would not clear within ")
+      m.add(figures.maxTermMonths)
+      m.add(" months.")
+      find(.longTerm, .concern, m.string)
     }
     return Audit(findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
   }
