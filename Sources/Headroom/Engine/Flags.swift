@@ -69,11 +69,10 @@ extension Assessor {
       m.add(" a month: hold and refer for advice.")
       raise(.deficitBudget, .hold, until: asOf.adding(days: figures.deficitHoldDays), m.string)
     }
-    let short = offers.filter { $0.offer < $0.target }
-    if !short.isEmpty {
+    if offers.contains(where: { $0.offer < $0.target }) {
       var m = MessageText(self)
       m.add("Not enough to meet priority arrears targets for ")
-      m.add(list: short.lazy.map(\.debt))
+      m.add(list: offers.lazy.filter { $0.offer < $0.target }.map(\.debt))
       m.add(": refer for debt advice.")
       raise(.priorityShortfall, .refer, m.string)
     }
@@ -89,12 +88,12 @@ extension Assessor {
         .mentalCapacity, .stop,
         "Customer may lack mental capacity: stop collection and follow the mental capacity policy.")
     }
-    for debt in order where disputed.contains(debt.id) {
+    for k in order.indices where !disputed.isEmpty && disputed.contains(order[k].id) {
       var m = MessageText(self)
       m.add("Debt ")
-      m.add(text: debt.id)
+      m.add(text: order[k].id)
       m.add(" is disputed: hold collection on it until the dispute is resolved.")
-      raise(.dispute, .hold, about: .debt(debt.id), m.string)
+      raise(.dispute, .hold, about: .debt(order[k].id), m.string)
     }
     let drivers = circumstances.vulnerabilities.filter { $0 != .mentalCapacity }
     if !drivers.isEmpty {
@@ -132,22 +131,27 @@ extension Assessor {
       m.add(": refer for debt advice.")
       raise(.longTerm, .refer, m.string)
     }
-    let owing = Set(plan.stillOwing.map(\.debt))
-    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan, order: order) : []
-    for debt in order where outpaced.contains(debt.id) || owing.contains(debt.id) {
-      var m = MessageText(self)
-      if outpaced.contains(debt.id) {
-        m.add("Interest on ")
-        m.add(text: debt.id)
-        m.add(" is at least its payment: the debt never clears; refer.")
-      } else {
-        m.add("Debt ")
-        m.add(text: debt.id)
-        m.add(" is still owing after ")
-        m.add(figures.maxScheduleMonths)
-        m.add(" months; refer.")
+    // A handful of short ids: compared in place, not hashed into sets.
+    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan) : []
+    if !outpaced.isEmpty || !plan.stillOwing.isEmpty {
+      for k in order.indices {
+        let id = order[k].id
+        let isOutpaced = outpaced.contains(id)
+        guard isOutpaced || plan.stillOwing.contains(where: { $0.debt == id }) else { continue }
+        var m = MessageText(self)
+        if isOutpaced {
+          m.add("Interest on ")
+          m.add(text: id)
+          m.add(" is at least its payment: the debt never clears; refer.")
+        } else {
+          m.add("Debt ")
+          m.add(text: id)
+          m.add(" is still owing after ")
+          m.add(figures.maxScheduleMonths)
+          m.add(" months; refer.")
+        }
+        raise(.neverClears, .refer, about: .debt(id), m.string)
       }
-      raise(.neverClears, .refer, about: .debt(debt.id), m.string)
     }
     if ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf {
       var m = MessageText(self)
@@ -173,15 +177,19 @@ extension Assessor {
   }
 
   /// Plan debts whose first-period interest is at least their allocation.
-  private func firstPeriodOutpaced(plan: Plan, order: [Debt]) -> Set<String> {
-    var result: Set<String> = []
+  private func firstPeriodOutpaced(plan: Plan) -> [String] {
+    var result: [String] = []
+    let freeze = figures.freezeInterest
     for (id, payment) in plan.payments {
-      let debt = household.debt(id)!
-      guard !(debt.interestFrozen || figures.freezeInterest), debt.annualInterestRate.signum > 0 else {
+      // The debt is read in place, not copied out of `household.debts`.
+      let k = household.debts.firstIndex { $0.id == id }!
+      guard !(household.debts[k].interestFrozen || freeze), household.debts[k].annualInterestRate.signum > 0
+      else {
         continue
       }
-      let interest = minor(debt.balance * debt.annualInterestRate / 12, figures.interestRounding)
-      if interest >= payment { result.insert(id) }
+      let interest = minor(
+        household.debts[k].balance * household.debts[k].annualInterestRate / 12, figures.interestRounding)
+      if interest >= payment { result.append(id) }
     }
     return result
   }
