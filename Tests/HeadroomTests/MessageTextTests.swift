@@ -56,3 +56,37 @@ import Testing
     #expect(built == "Debt Dé1: a, bb, cccx")
   }
 }
+
+/// The audit's LONG_TERM shortcut agrees with running the schedule.
+@Suite struct AuditLongTermBoundTests {
+  @Test func boundsAgreeWithTheSchedule() throws {
+    var generator = SystemRandomNumberGenerator()
+    let empty = household(asOf: "2026-11-22", income: "0.00", debts: [])
+    let pack = gbPack
+    let version = pack.version(on: empty.asOf)!
+    let rates = ["0", "0.1999", "0.249", "0.35", "0.05", "1.2"]
+    var settled = 0
+    for trial in 0..<3000 {
+      let balance = Rational(Int.random(in: 1...2_000_000, using: &generator), 100)
+      let payment =
+        trial % 3 == 0
+        ? Rational(Int.random(in: 0...5_000, using: &generator), 100)
+        : Rational(Int.random(in: 0...20_000, using: &generator) * 52, 1200)
+      let rate = Rational(rates[trial % rates.count])!
+      let debt = Debt(
+        id: "D", kind: "credit_card", balance: balance, annualInterestRate: rate, interestFrozen: trial % 7 == 0)
+      var withDebt = empty
+      withDebt.debts = [debt]
+      let runner = Assessor(household: withDebt, pack: pack, version: version, options: AssessmentOptions())
+      let horizon = runner.figures.maxTermMonths
+      let run = runner.runSchedule(
+        [runner.scheduleEntry(0, balance: balance, payment: payment, isPriority: false)], redistributing: nil,
+        horizon: horizon, recordRows: false)
+      if let clears = runner.clearsWithin(horizon, balance: balance, payment: payment, debt: debt) {
+        settled += 1
+        #expect(clears == run.stillOwing.isEmpty, "\(balance) \(payment) \(rate)")
+      }
+    }
+    #expect(settled > 1000)
+  }
+}
