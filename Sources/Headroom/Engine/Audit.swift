@@ -11,36 +11,72 @@ extension Assessor {
       findings.append(Audit.Finding(code: code, severity: severity, subject: subject, detail: detail))
     }
 
-    // Monthly amount paid per debt, exact.
-    var paid: [String: Rational] = [:]
-    for (debt, payment) in agreed.payments { paid[debt, default: .zero] += figures.monthly(payment) }
-    let nonPriority = order.filter { !isPriority($0) && paid[$0.id] != nil }
-    let total = nonPriority.reduce(Rational.zero) { $0 + paid[$1.id]! }
+    // Debts are read in place by their position in `order`, never copied out.
+    let count = order.count
+    var priority: [Bool] = []
+    priority.reserveCapacity(count)
+    for k in 0..<count { priority.append(isPriority(order[k])) }
+
+    // Each payment's monthly equivalent, exact, computed once; and the
+    // monthly amount paid per debt (nil: the plan does not pay it).
+    var monthlyPayments: [Rational] = []
+    monthlyPayments.reserveCapacity(agreed.payments.count)
+    var paid = [Rational?](repeating: nil, count: count)
+    let positions = orderPositions(of: agreed.payments.lazy.map(\.debt), in: order)
+    for k in agreed.payments.indices {
+      let amount = figures.monthly(agreed.payments[k].payment)
+      monthlyPayments.append(amount)
+      if let position = positions[k] { paid[position] = (paid[position] ?? .zero) + amount }
+    }
+    var total = Rational.zero
+    for k in 0..<count where !priority[k] {
+      if let amount = paid[k] { total = total + amount }
+    }
 
     if total > monthly.availableForNonPriority {
-      find(
-        .planUnaffordable, .breach,
-        "The plan pays \(text(total)) a month to non-priority debts; \(text(monthly.availableForNonPriority)) is available."
-      )
+      var m = MessageText(self)
+      m.add("The plan pays ")
+      m.add(money: total)
+      m.add(" a month to non-priority debts; ")
+      m.add(money: monthly.availableForNonPriority)
+      m.add(" is available.")
+      find(.planUnaffordable, .breach, m.string)
     }
 
-    let debts = planDebts(order: order)
-    let fair = fairShares(of: minor(total, .floor), over: debts)
+    // The §5.1 plan debts (`planDebts`), by position.
+    let checkDisputes = !disputed.isEmpty
+    var planned: [Int] = []
+    planned.reserveCapacity(count)
+    for k in 0..<count
+    where !priority[k] && order[k].balance.signum > 0 && !order[k].excludeFromPlan
+      && !(checkDisputes && disputed.contains(order[k].id))
+    {
+      planned.append(k)
+    }
+    let fair = fairShares(of: minor(total, .floor), over: planned, in: order)
     var shares: [(debt: String, paid: Rational, fair: Rational)] = []
+    shares.reserveCapacity(planned.count)
     var maxDeviation = Rational.zero
-    for (debt, fairShare) in zip(debts, fair) {
-      let amount = paid[debt.id] ?? .zero
-      shares.append((debt.id, amount, fairShare))
+    for (k, fairShare) in zip(planned, fair) {
+      let amount = paid[k] ?? .zero
+      shares.append((order[k].id, amount, fairShare))
       let gap = (amount - fairShare).magnitude
       if gap > tolerance(around: fairShare) {
-        find(
-          .fairShareDeviation, .concern, about: debt.id,
-          "Pays \(text(amount)) a month against a fair share of \(text(fairShare)) of the same total.")
+        var m = MessageText(self)
+        m.add("Pays ")
+        m.add(money: amount)
+        m.add(" a month against a fair share of ")
+        m.add(money: fairShare)
+        m.add(" of the same total.")
+        find(.fairShareDeviation, .concern, about: order[k].id, m.string)
       }
-      if fairShare.signum > 0 { maxDeviation = max(maxDeviation, gap / fairShare) }
+      if fairShare.signum > 0 {
+        let deviation = gap / fairShare
+        if deviation > maxDeviation { maxDeviation = deviation }
+      }
     }
 
-    if offers.contains(where: { $0.offer < $0.target }) && total.signum > 0 {
+    if total.signum > 0 && offers.contains(where: { $0.offer < $0.target }) {
       find(
         .priorityNeglected, .breach, "Priority arrears targets are not met while non-priority debts are paid."
       )
@@ -49,55 +85,200 @@ extension Assessor {
     if let window = breathingSpaceWindow, window.start <= agreedOn,
       window.until.map({ agreedOn < $0 }) ?? true
     {
-      find(
-        .agreedDuringHold, .breach, "Agreed on \(agreedOn), during Breathing Space (from \(window.start)).")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(", during Breathing Space (from ")
+      m.add(window.start)
+      m.add(").")
+      find(.agreedDuringHold, .breach, m.string)
     }
     if let window = adviceHoldWindow, window.start <= agreedOn, agreedOn < window.until {
-      find(
-        .agreedDuringHold, .breach,
-        "Agreed on \(agreedOn), during the debt-advice hold (\(window.start) to \(window.until)).")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(", during the debt-advice hold (")
+      m.add(window.start)
+      m.add(" to ")
+      m.add(window.until)
+      m.add(").")
+      find(.agreedDuringHold, .breach, m.string)
     }
-    for debt in order where disputed.contains(debt.id) && (paid[debt.id]?.signum ?? 0) > 0 {
-      find(.agreedDuringHold, .breach, about: debt.id, "The plan pays \(debt.id), which is disputed.")
+    if checkDisputes {
+      for k in 0..<count where (paid[k]?.signum ?? 0) > 0 && disputed.contains(order[k].id) {
+        var m = MessageText(self)
+        m.add("The plan pays ")
+        m.add(text: order[k].id)
+        m.add(", which is disputed.")
+        find(.agreedDuringHold, .breach, about: order[k].id, m.string)
+      }
     }
     let asOf = household.asOf
     if agreedOn.adding(months: figures.planReviewMonths) <= asOf
       && ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf
     {
-      find(
-        .reviewOverdue, .concern,
-        "Agreed on \(agreedOn) and the I&E of \(ieRecordedOn) is over \(figures.staleIEMonths) months old.")
+      var m = MessageText(self)
+      m.add("Agreed on ")
+      m.add(agreedOn)
+      m.add(" and the I&E of ")
+      m.add(ieRecordedOn)
+      m.add(" is over ")
+      m.add(figures.staleIEMonths)
+      m.add(" months old.")
+      find(.reviewOverdue, .concern, m.string)
     }
-    if !agreed.payments.isEmpty
-      && agreed.payments.allSatisfy({ figures.monthly($0.payment) <= figures.tokenPayment })
+    if !monthlyPayments.isEmpty
+      && monthlyPayments.allSatisfy({ $0 <= figures.tokenPayment })
       && agreedOn.adding(months: figures.tokenReviewMonths) <= asOf
     {
-      find(
-        .tokenReviewOverdue, .concern,
-        "Token payments agreed on \(agreedOn) were due for review after \(figures.tokenReviewMonths) months.")
+      var m = MessageText(self)
+      m.add("Token payments agreed on ")
+      m.add(agreedOn)
+      m.add(" were due for review after ")
+      m.add(figures.tokenReviewMonths)
+      m.add(" months.")
+      find(.tokenReviewOverdue, .concern, m.string)
     }
-    let entries = nonPriority.filter { $0.balance.signum > 0 }.map { debt in
-      scheduleEntry(debtIndex[debt.id]!, balance: debt.balance, payment: paid[debt.id]!, isPriority: false)
+
+    // LONG_TERM: the paid non-priority debts that would still owe after
+    // `max_term_months` periods of the §5.3 schedule, redistribution off.
+    // With redistribution off each debt runs on its own, so a debt whose
+    // outcome the bounds of `clearsWithin` settle is left out of the run.
+    let horizon = figures.maxTermMonths
+    var owing = [Bool](repeating: false, count: count)
+    var anyOwing = false
+    var entries: [ScheduleEntry] = []
+    var entryPositions: [Int] = []
+    for k in 0..<count where !priority[k] && order[k].balance.signum > 0 {
+      guard let payment = paid[k] else { continue }
+      switch clearsWithin(horizon, balance: order[k].balance, payment: payment, debt: order[k]) {
+      case true?: continue
+      case false?:
+        owing[k] = true
+        anyOwing = true
+      case nil:
+        let index = household.debts.firstIndex { $0.id == order[k].id }!
+        entries.append(scheduleEntry(index, balance: order[k].balance, payment: payment, isPriority: false))
+        entryPositions.append(k)
+      }
     }
-    let run = runSchedule(entries, redistributing: nil, horizon: figures.maxTermMonths, recordRows: false)
-    if !run.stillOwing.isEmpty {
-      find(
-        .longTerm, .concern,
-        "At the agreed payments, " + run.stillOwing.map(\.debt).joined(separator: ", ")
-          + " would not clear within \(figures.maxTermMonths) months.")
+    if !entries.isEmpty {
+      let run = runSchedule(entries, redistributing: nil, horizon: horizon, recordRows: false)
+      var e = 0
+      for still in run.stillOwing {
+        while entries[e].id != still.debt { e += 1 }  // stillOwing keeps the entries' order
+        owing[entryPositions[e]] = true
+        anyOwing = true
+      }
+    }
+    if anyOwing {
+      var m = MessageText(self)
+      m.add("At the agreed payments, ")
+      m.add(list: (0..<count).lazy.filter { owing[$0] }.map { order[$0].id })
+      m.add(" would not clear within ")
+      m.add(horizon)
+      m.add(" months.")
+      find(.longTerm, .concern, m.string)
     }
     return Audit(findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
   }
 
-  /// The §5.2 split of `amount` over `debts`, the token rule included.
-  func fairShares(of amount: Rational, over debts: [Debt]) -> [Rational] {
-    guard !debts.isEmpty else { return [] }
-    if amount < figures.minPayment * Rational(debts.count) {
-      return debts.map { min(figures.tokenPayment, $0.balance) }
+  /// The position in `order` of each id (nil when it is not there).
+  func orderPositions(of ids: some Collection<String>, in order: [Debt]) -> [Int?] {
+    var result: [Int?] = []
+    result.reserveCapacity(ids.count)
+    if order.count <= 32 {
+      // A few short ids: comparing them beats hashing them.
+      for id in ids { result.append(order.firstIndex { $0.id == id }) }
+      return result
     }
-    guard let allocation = split(amount, over: debts, balances: debts.map(\.balance)) else {
-      return debts.map { min(figures.tokenPayment, $0.balance) }
+    var byID: [String: Int] = [:]
+    byID.reserveCapacity(order.count)
+    for k in order.indices where byID[order[k].id] == nil { byID[order[k].id] = k }
+    for id in ids { result.append(byID[id]) }
+    return result
+  }
+
+  /// Whether a non-priority debt paying `payment` a month (major units, no
+  /// redistribution) clears within `horizon` periods of the §5.3 schedule,
+  /// when bounds settle it without running the months; nil otherwise.
+  ///
+  /// In minor units, with balance B > 0, payment p and monthly rate r, each
+  /// month's interest is round(b·r) for the balance b then, which rounding
+  /// keeps between floor(b·r) and ceil(b·r) and which never falls as b falls.
+  /// - If p > ceil(B·r), the balance falls by at least p − ceil(B·r) a month
+  ///   until it clears, so it clears within the horizon when
+  ///   B ≤ horizon · (p − ceil(B·r)).
+  /// - If p ≤ floor(B·r), the balance never falls below B and never clears.
+  /// With no interest both tests are exact.
+  func clearsWithin(_ horizon: Int, balance: Rational, payment: Rational, debt: Debt) -> Bool? {
+    guard let (bn, bd) = balance.machineParts, let (pn, pd) = payment.machineParts,
+      currency.minorDigits < MessageText.powersOfTen.count, bn > 0, pn >= 0
+    else { return nil }
+    let scale = Int128(MessageText.powersOfTen[currency.minorDigits])
+    let b = Int128(bn) * scale  // B = b / bd minor units
+    let p = Int128(pn) * scale  // p = p / pd minor units
+    var ceilInterest: Int128 = 0
+    var floorInterest: Int128 = 0
+    let frozen = debt.interestFrozen || figures.freezeInterest
+    if !frozen && debt.annualInterestRate.signum > 0 {
+      guard let (rn, rd) = (debt.annualInterestRate / 12).machineParts else { return nil }
+      // B·r = b·rn / (bd·rd)
+      let (numerator, o1) = b.multipliedReportingOverflow(by: Int128(rn))
+      let (denominator, o2) = Int128(bd).multipliedReportingOverflow(by: Int128(rd))
+      guard !o1, !o2 else { return nil }
+      floorInterest = Rational.roundedQuotient(numerator, denominator, .floor)
+      ceilInterest = Rational.roundedQuotient(numerator, denominator, .ceiling)
     }
-    return allocation.shares.map(fromUnits)
+    // p > ceil(B·r)  ⟺  p − ceil(B·r)·pd > 0, in units of 1/pd.
+    let (ceilScaled, o3) = ceilInterest.multipliedReportingOverflow(by: Int128(pd))
+    let (floorScaled, o4) = floorInterest.multipliedReportingOverflow(by: Int128(pd))
+    guard !o3, !o4 else { return nil }
+    let margin = p - ceilScaled
+    if margin > 0 {
+      // B ≤ horizon · margin / pd  ⟺  b·pd ≤ horizon · margin · bd
+      let (left, o5) = b.multipliedReportingOverflow(by: Int128(pd))
+      let (right1, o6) = margin.multipliedReportingOverflow(by: Int128(horizon))
+      let (right, o7) = right1.multipliedReportingOverflow(by: Int128(bd))
+      guard !o5, !o6, !o7 else { return nil }
+      if left <= right { return true }
+      if ceilInterest == 0 { return false }  // no interest: the bound is exact
+      return nil
+    }
+    if p <= floorScaled { return false }
+    return nil
+  }
+
+  /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
+  /// token rule included: what `split(_:over:balances:)` gives for those
+  /// debts at their balances.
+  func fairShares(of amount: Rational, over positions: [Int], in order: [Debt]) -> [Rational] {
+    guard !positions.isEmpty else { return [] }
+    var tokens: [Rational] {
+      var result: [Rational] = []
+      result.reserveCapacity(positions.count)
+      for k in positions { result.append(min(figures.tokenPayment, order[k].balance)) }
+      return result
+    }
+    if amount < figures.minPayment * Rational(positions.count) { return tokens }
+    var weights: [Rational] = []
+    var ids: [String] = []
+    var caps: [Rational?] = []
+    weights.reserveCapacity(positions.count)
+    ids.reserveCapacity(positions.count)
+    caps.reserveCapacity(positions.count)
+    for k in positions {
+      weights.append(weight(order[k], balance: order[k].balance))
+      ids.append(order[k].id)
+      caps.append(toUnits(order[k].balance))
+    }
+    guard
+      let allocation = try? Allocation.split(
+        toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
+    else { return tokens }
+    var shares: [Rational] = []
+    shares.reserveCapacity(allocation.shares.count)
+    for share in allocation.shares { shares.append(fromUnits(share)) }
+    return shares
   }
 }

@@ -37,104 +37,159 @@ extension Assessor {
     }
 
     if let window = breathingSpaceWindow, window.until.map({ asOf < $0 }) ?? true {
-      let kind =
+      let kind: StaticString =
         circumstances.breathingSpace!.kind == .standard
         ? "Breathing Space" : "Mental health crisis Breathing Space"
-      raise(
-        .breathingSpace, .hold, until: window.until,
-        window.until.map { "\(kind) since \(window.start): no collection action until \($0)." }
-          ?? "\(kind) since \(window.start) with crisis treatment still going on: no collection action.")
+      var m = MessageText(self)
+      m.add(kind)
+      m.add(" since ")
+      m.add(window.start)
+      if let until = window.until {
+        m.add(": no collection action until ")
+        m.add(until)
+        m.add(".")
+      } else {
+        m.add(" with crisis treatment still going on: no collection action.")
+      }
+      raise(.breathingSpace, .hold, until: window.until, m.string)
     }
     if let window = adviceHoldWindow, asOf < window.until {
-      raise(
-        .adviceHold, .hold, until: window.until,
-        "Customer sought debt advice on \(window.start): hold collection until \(window.until).")
+      var m = MessageText(self)
+      m.add("Customer sought debt advice on ")
+      m.add(window.start)
+      m.add(": hold collection until ")
+      m.add(window.until)
+      m.add(".")
+      raise(.adviceHold, .hold, until: window.until, m.string)
     }
     if monthly.availableForPriority.signum < 0 {
-      raise(
-        .deficitBudget, .hold, until: asOf.adding(days: figures.deficitHoldDays),
-        "Outgoings exceed income by \(text(-monthly.availableForPriority)) a month: hold and refer for advice."
-      )
+      var m = MessageText(self)
+      m.add("Outgoings exceed income by ")
+      m.add(money: -monthly.availableForPriority)
+      m.add(" a month: hold and refer for advice.")
+      raise(.deficitBudget, .hold, until: asOf.adding(days: figures.deficitHoldDays), m.string)
     }
-    let short = offers.filter { $0.offer < $0.target }
-    if !short.isEmpty {
-      raise(
-        .priorityShortfall, .refer,
-        "Not enough to meet priority arrears targets for " + short.map(\.debt).joined(separator: ", ")
-          + ": refer for debt advice.")
+    if offers.contains(where: { $0.offer < $0.target }) {
+      var m = MessageText(self)
+      m.add("Not enough to meet priority arrears targets for ")
+      m.add(list: offers.lazy.filter { $0.offer < $0.target }.map(\.debt))
+      m.add(": refer for debt advice.")
+      raise(.priorityShortfall, .refer, m.string)
     }
     if let insolvency = circumstances.insolvency {
-      raise(
-        .insolvency, .stop,
-        "Insolvency (\(insolvency)) in force: stop collection and deal with the insolvency practitioner or official."
-      )
+      var m = MessageText(self)
+      m.add("Insolvency (")
+      m.add(text: insolvency)
+      m.add(") in force: stop collection and deal with the insolvency practitioner or official.")
+      raise(.insolvency, .stop, m.string)
     }
     if circumstances.vulnerabilities.contains(.mentalCapacity) {
       raise(
         .mentalCapacity, .stop,
         "Customer may lack mental capacity: stop collection and follow the mental capacity policy.")
     }
-    for debt in order where disputed.contains(debt.id) {
-      raise(
-        .dispute, .hold, about: .debt(debt.id),
-        "Debt \(debt.id) is disputed: hold collection on it until the dispute is resolved.")
+    for k in order.indices where !disputed.isEmpty && disputed.contains(order[k].id) {
+      var m = MessageText(self)
+      m.add("Debt ")
+      m.add(text: order[k].id)
+      m.add(" is disputed: hold collection on it until the dispute is resolved.")
+      raise(.dispute, .hold, about: .debt(order[k].id), m.string)
     }
     let drivers = circumstances.vulnerabilities.filter { $0 != .mentalCapacity }
     if !drivers.isEmpty {
-      raise(
-        .vulnerability, .review,
-        "Vulnerability noted (" + drivers.map(\.rawValue).joined(separator: ", ")
-          + "): review the approach and support needed.")
+      var m = MessageText(self)
+      m.add("Vulnerability noted (")
+      m.add(list: drivers.lazy.map(\.rawValue))
+      m.add("): review the approach and support needed.")
+      raise(.vulnerability, .review, m.string)
     }
     for check in guidelines where check.exceeded {
-      raise(
-        .guidelineExceeded, .review, about: .group(check.group),
-        "Spending on \(check.group) of \(text(check.spend)) is above the guideline of \(text(check.guideline)): review."
-      )
+      var m = MessageText(self)
+      m.add("Spending on ")
+      m.add(text: check.group)
+      m.add(" of ")
+      m.add(money: check.spend)
+      m.add(" is above the guideline of ")
+      m.add(money: check.guideline)
+      m.add(": review.")
+      raise(.guidelineExceeded, .review, about: .group(check.group), m.string)
     }
     if plan.kind == .token {
       let until = household.asOf.adding(months: figures.tokenReviewMonths)
-      raise(.tokenPlan, .review, until: until, "Only token payments are affordable: review by \(until).")
+      var m = MessageText(self)
+      m.add("Only token payments are affordable: review by ")
+      m.add(until)
+      m.add(".")
+      raise(.tokenPlan, .review, until: until, m.string)
     }
     if let term = plan.termMonths, term > figures.maxTermMonths {
-      raise(
-        .longTerm, .refer,
-        "The plan runs \(term) months, longer than \(figures.maxTermMonths): refer for debt advice.")
+      var m = MessageText(self)
+      m.add("The plan runs ")
+      m.add(term)
+      m.add(" months, longer than ")
+      m.add(figures.maxTermMonths)
+      m.add(": refer for debt advice.")
+      raise(.longTerm, .refer, m.string)
     }
-    let owing = Set(plan.stillOwing.map(\.debt))
-    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan, order: order) : []
-    for debt in order where outpaced.contains(debt.id) || owing.contains(debt.id) {
-      raise(
-        .neverClears, .refer, about: .debt(debt.id),
-        outpaced.contains(debt.id)
-          ? "Interest on \(debt.id) is at least its payment: the debt never clears; refer."
-          : "Debt \(debt.id) is still owing after \(figures.maxScheduleMonths) months; refer.")
+    // A handful of short ids: compared in place, not hashed into sets.
+    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan) : []
+    if !outpaced.isEmpty || !plan.stillOwing.isEmpty {
+      for k in order.indices {
+        let id = order[k].id
+        let isOutpaced = outpaced.contains(id)
+        guard isOutpaced || plan.stillOwing.contains(where: { $0.debt == id }) else { continue }
+        var m = MessageText(self)
+        if isOutpaced {
+          m.add("Interest on ")
+          m.add(text: id)
+          m.add(" is at least its payment: the debt never clears; refer.")
+        } else {
+          m.add("Debt ")
+          m.add(text: id)
+          m.add(" is still owing after ")
+          m.add(figures.maxScheduleMonths)
+          m.add(" months; refer.")
+        }
+        raise(.neverClears, .refer, about: .debt(id), m.string)
+      }
     }
     if ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf {
-      raise(
-        .staleIE, .review,
-        "The income and expenditure was recorded on \(ieRecordedOn), over \(figures.staleIEMonths) months ago: review it."
-      )
+      var m = MessageText(self)
+      m.add("The income and expenditure was recorded on ")
+      m.add(ieRecordedOn)
+      m.add(", over ")
+      m.add(figures.staleIEMonths)
+      m.add(" months ago: review it.")
+      raise(.staleIE, .review, m.string)
     }
     if version.effectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
-      raise(
-        .policyFiguresDated, .info,
-        "Policy \(pack.id) \(version.version) figures date from \(version.effectiveFrom): check for newer figures."
-      )
+      var m = MessageText(self)
+      m.add("Policy ")
+      m.add(text: pack.id)
+      m.add(" ")
+      m.add(text: version.version)
+      m.add(" figures date from ")
+      m.add(version.effectiveFrom)
+      m.add(": check for newer figures.")
+      raise(.policyFiguresDated, .info, m.string)
     }
     return flags
   }
 
   /// Plan debts whose first-period interest is at least their allocation.
-  private func firstPeriodOutpaced(plan: Plan, order: [Debt]) -> Set<String> {
-    var result: Set<String> = []
+  private func firstPeriodOutpaced(plan: Plan) -> [String] {
+    var result: [String] = []
+    let freeze = figures.freezeInterest
     for (id, payment) in plan.payments {
-      let debt = household.debt(id)!
-      guard !(debt.interestFrozen || figures.freezeInterest), debt.annualInterestRate.signum > 0 else {
+      // The debt is read in place, not copied out of `household.debts`.
+      let k = household.debts.firstIndex { $0.id == id }!
+      guard !(household.debts[k].interestFrozen || freeze), household.debts[k].annualInterestRate.signum > 0
+      else {
         continue
       }
-      let interest = minor(debt.balance * debt.annualInterestRate / 12, figures.interestRounding)
-      if interest >= payment { result.insert(id) }
+      let interest = minor(
+        household.debts[k].balance * household.debts[k].annualInterestRate / 12, figures.interestRounding)
+      if interest >= payment { result.append(id) }
     }
     return result
   }

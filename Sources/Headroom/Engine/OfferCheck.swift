@@ -9,41 +9,75 @@ extension Assessor {
     _ offer: Offer, monthly: Affordability, offers: [PriorityOffer], plan: Plan, flags: [Flag],
     recommendation: Recommendation
   ) -> OfferCheck {
-    let debt = household.debt(offer.debt)!
+    // The debt is read in place, not copied out of `household.debts`.
+    let id = offer.debt
+    let priority = isPriority(household.debts[household.debts.firstIndex { $0.id == id }!])
     let amount = figures.monthly(offer.payment)
-    let priority = isPriority(debt)
-    let fair =
-      priority
-      ? offers.first { $0.debt == debt.id }?.offer ?? .zero
-      : plan.payments.first { $0.debt == debt.id }?.amount ?? .zero
+    var fair = Rational.zero
+    if priority {
+      if let k = offers.firstIndex(where: { $0.debt == id }) { fair = offers[k].offer }
+    } else {
+      if let k = plan.payments.firstIndex(where: { $0.debt == id }) { fair = plan.payments[k].amount }
+    }
     let available = priority ? monthly.availableForPriority : monthly.availableForNonPriority
     let tolerance = tolerance(around: fair)
-    let holding = flags.first { $0.subject == .debt(debt.id) && $0.action >= .hold }
+    // The first flag on this debt that holds it, and else the first of the
+    // strongest case-level flags.
+    var holding: Flag.Code?
+    for flag in flags where flag.action >= .hold {
+      if case .debt(let subject) = flag.subject, subject == id {
+        holding = flag.code
+        break
+      }
+    }
 
     let verdict: OfferCheck.Verdict
-    let reason: String
-    let offered = "\(text(amount)) a month"
+    var m = MessageText(self)
     if recommendation == .stop || recommendation == .hold || holding != nil {
       verdict = .hold
-      let cause = holding?.code ?? flags.filter { $0.isCaseLevel }.max { $0.action < $1.action }!.code
-      reason = "Do not agree \(offered) now: collection is on hold (\(cause.rawValue))."
+      var cause: Flag.Code! = holding
+      if cause == nil {
+        var strongest: Action?
+        for flag in flags where flag.isCaseLevel && strongest.map({ $0 < flag.action }) ?? true {
+          strongest = flag.action
+          cause = flag.code
+        }
+      }
+      m.add("Do not agree ")
+      m.add(money: amount)
+      m.add(" a month now: collection is on hold (")
+      m.add(text: cause.rawValue)
+      m.add(").")
     } else if amount > available {
       verdict = .unaffordable
-      reason =
-        "\(offered) is more than the \(text(available)) a month available\(priority ? "" : " for non-priority debts")."
+      m.add(money: amount)
+      m.add(" a month is more than the ")
+      m.add(money: available)
+      m.add(priority ? " a month available." : " a month available for non-priority debts.")
     } else if amount - fair > tolerance {
       verdict = .aboveFairShare
-      reason =
-        "\(offered) is more than this debt's fair share of \(text(fair)); other creditors would get less."
+      m.add(money: amount)
+      m.add(" a month is more than this debt's fair share of ")
+      m.add(money: fair)
+      m.add("; other creditors would get less.")
     } else if fair - amount > tolerance {
       verdict = .belowFairShare
-      reason = "\(offered) is less than this debt's fair share of \(text(fair))."
+      m.add(money: amount)
+      m.add(" a month is less than this debt's fair share of ")
+      m.add(money: fair)
+      m.add(".")
     } else {
       verdict = .realistic
-      reason = "\(offered) is realistic: within \(text(tolerance)) of the fair share of \(text(fair))."
+      m.add(money: amount)
+      m.add(" a month is realistic: within ")
+      m.add(money: tolerance)
+      m.add(" of the fair share of ")
+      m.add(money: fair)
+      m.add(".")
     }
+    let reason = m.string
     return OfferCheck(
-      debt: debt.id, verdict: verdict, monthlyOffer: amount, fairShare: fair, available: available,
+      debt: id, verdict: verdict, monthlyOffer: amount, fairShare: fair, available: available,
       tolerance: tolerance,
       reason: reason)
   }

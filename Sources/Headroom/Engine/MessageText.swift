@@ -1,0 +1,124 @@
+import HeadroomExact
+
+/// A plain-English message (flag, offer check, audit finding) built by
+/// appending bytes: literal text, strings, days, whole numbers and money.
+///
+/// It writes exactly what string interpolation of the same pieces writes
+/// (`CivilDate.description`, `String(Int)`, `Money.description`), without the
+/// generic interpolation machinery or an intermediate `String` per piece.
+struct MessageText {
+  private var bytes: [UInt8]
+  /// How money is rounded and written: the pack's display rounding, the currency's minor digits.
+  private let rounding: RoundingMode
+  private let minorDigits: Int
+
+  init(_ assessor: Assessor, capacity: Int = 128) {
+    self.init(rounding: assessor.figures.displayRounding, minorDigits: assessor.currency.minorDigits,
+      capacity: capacity)
+  }
+
+  init(rounding: RoundingMode, minorDigits: Int, capacity: Int = 128) {
+    bytes = []
+    bytes.reserveCapacity(capacity)
+    self.rounding = rounding
+    self.minorDigits = minorDigits
+  }
+
+  /// The message.
+  var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  @inline(__always)
+  mutating func add(_ literal: StaticString) {
+    literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func add(text: String) {
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
+  }
+
+  /// `texts` joined by ", ".
+  mutating func add(list texts: some Sequence<String>) {
+    var first = true
+    for text in texts {
+      if !first { add(", ") }
+      first = false
+      add(text: text)
+    }
+  }
+
+  /// The same text as `String(value)`.
+  mutating func add(_ value: Int) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    add(digitsOf: UInt64(value.magnitude), minimumWidth: 1)
+  }
+
+  /// `YYYY-MM-DD`: the same text as `CivilDate.description`.
+  mutating func add(_ date: CivilDate) {
+    let (year, month, day) = date.components
+    guard year >= 0 else {
+      add(text: date.description)
+      return
+    }
+    add(digitsOf: UInt64(year), minimumWidth: 4)
+    bytes.append(UInt8(ascii: "-"))
+    add(digitsOf: UInt64(month), minimumWidth: 2)
+    bytes.append(UInt8(ascii: "-"))
+    add(digitsOf: UInt64(day), minimumWidth: 2)
+  }
+
+  /// Money as written (`Assessor.text`): `amount` (major units) rounded to
+  /// the minor unit by the display rounding, with the currency's decimals.
+  mutating func add(money amount: Rational) {
+    let mode = rounding
+    guard let (n, d) = amount.machineParts, minorDigits < MessageText.powersOfTen.count else {
+      add(
+        text: Money.format(
+          minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(mode), minorDigits: minorDigits))
+      return
+    }
+    // |n| < 2^63 and 10^18 < 2^60: the product fits Int128.
+    let units = Rational.roundedQuotient(
+      Int128(n) * Int128(MessageText.powersOfTen[minorDigits]), Int128(d), mode)
+    let magnitude = units.magnitude
+    guard magnitude <= UInt64.max else {
+      add(
+        text: Money.format(
+          minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(mode), minorDigits: minorDigits))
+      return
+    }
+    if units < 0 { bytes.append(UInt8(ascii: "-")) }
+    let value = UInt64(magnitude)
+    guard minorDigits > 0 else {
+      add(digitsOf: value, minimumWidth: 1)
+      return
+    }
+    let scale = UInt64(MessageText.powersOfTen[minorDigits])
+    add(digitsOf: value / scale, minimumWidth: 1)
+    bytes.append(UInt8(ascii: "."))
+    add(digitsOf: value % scale, minimumWidth: minorDigits)
+  }
+
+  /// The decimal digits of `value`, zero-padded on the left to `minimumWidth`.
+  private mutating func add(digitsOf value: UInt64, minimumWidth: Int) {
+    var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+    withUnsafeMutableBytes(of: &buffer) { raw in
+      var end = raw.count
+      var rest = value
+      repeat {
+        end -= 1
+        raw[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest != 0
+      while raw.count - end < minimumWidth && end > 0 {
+        end -= 1
+        raw[end] = UInt8(ascii: "0")
+      }
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[end...]))
+    }
+  }
+
+  static let powersOfTen: [Int64] = (0...18).map { e in
+    (0..<e).reduce(Int64(1)) { p, _ in p * 10 }
+  }
+}
