@@ -138,7 +138,9 @@ extension Int128: MinorUnits {
     // The rounding of remainder/divisor (0 or 1); a half under half_even goes to the even quotient.
     var bump = Rational.roundedQuotient(Int64(remainder), Int64(divisor), mode)
     if mode == .halfEven && remainder == divisor - remainder { bump = Int64(quotient & 1) }
-    let (steps, o2) = (Int128(quotient) + Int128(bump)).multipliedReportingOverflow(by: rate.scale)
+    let units = Int128(quotient) + Int128(bump)
+    if rate.scale == 1 { return units }  // whole units: the usual case
+    let (steps, o2) = units.multipliedReportingOverflow(by: rate.scale)
     return o2 ? nil : steps
   }
 }
