@@ -13,7 +13,8 @@ struct MessageText {
   private let minorDigits: Int
 
   init(_ assessor: Assessor, capacity: Int = 128) {
-    self.init(rounding: assessor.figures.displayRounding, minorDigits: assessor.currency.minorDigits,
+    self.init(
+      rounding: assessor.figures.displayRounding, minorDigits: assessor.currency.minorDigits,
       capacity: capacity)
   }
 
@@ -70,25 +71,14 @@ struct MessageText {
   /// Money as written (`Assessor.text`): `amount` (major units) rounded to
   /// the minor unit by the display rounding, with the currency's decimals.
   mutating func add(money amount: Rational) {
-    let mode = rounding
-    guard let (n, d) = amount.machineParts, minorDigits < MessageText.powersOfTen.count else {
+    guard let units = amount.roundedUnits(places: minorDigits, rounding) else {
       add(
         text: Money.format(
-          minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(mode), minorDigits: minorDigits))
-      return
-    }
-    // |n| < 2^63 and 10^18 < 2^60: the product fits Int128.
-    let units = Rational.roundedQuotient(
-      Int128(n) * Int128(MessageText.powersOfTen[minorDigits]), Int128(d), mode)
-    let magnitude = units.magnitude
-    guard magnitude <= UInt64.max else {
-      add(
-        text: Money.format(
-          minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(mode), minorDigits: minorDigits))
+          minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(rounding), minorDigits: minorDigits))
       return
     }
     if units < 0 { bytes.append(UInt8(ascii: "-")) }
-    let value = UInt64(magnitude)
+    let value = units.magnitude
     guard minorDigits > 0 else {
       add(digitsOf: value, minimumWidth: 1)
       return

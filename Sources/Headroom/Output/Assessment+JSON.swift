@@ -217,18 +217,10 @@ extension JSONWriter {
   /// decimals. Straight from machine integers when they hold it; otherwise
   /// by exact arithmetic (the same value either way).
   mutating func money(_ amount: Rational, _ digits: Int, _ mode: RoundingMode) {
-    if let (n, d) = amount.machineParts, digits >= 0, digits <= 18 {
-      let (scaled, overflow) = n.multipliedReportingOverflow(by: Int64(JSONWriter.powerOfTen(digits)))
-      if !overflow {
-        fixedDecimal(minorUnits: Rational.roundedQuotient(scaled, d, mode), digits: digits)
-        return
-      }
-    }
-    let units = amount.scaled(byPowerOfTen: digits).rounded(mode)
-    if let small = units.exactInt {
-      fixedDecimal(minorUnits: Int64(small), digits: digits)
+    if let units = amount.roundedUnits(places: digits, mode) {
+      fixedDecimal(minorUnits: units, digits: digits)
     } else {
-      string(Money.format(minorUnits: units, minorDigits: digits))
+      string(Money.format(minorUnits: amount.scaled(byPowerOfTen: digits).rounded(mode), minorDigits: digits))
     }
   }
 }

@@ -103,15 +103,29 @@ extension Rational {
   /// decimal places; 2 rounds money to the penny), exactly.
   @inlinable
   public func rounded(toDecimalPlaces places: Int, _ mode: RoundingMode) -> Rational {
-    if case .small(let n, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count {
-      let scale = Rational.smallPowersOfTen[places]
-      if scale % d == 0 { return self }  // already on the grid
-      let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
-      if !overflow {
-        return Rational(decimalUnits: Rational.roundedQuotient(scaled, d, mode), places: places)
-      }
+    if case .small(_, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count,
+      Rational.smallPowersOfTen[places] % d == 0
+    {
+      return self  // already on the grid
     }
+    if let units = roundedUnits(places: places, mode) { return Rational(decimalUnits: units, places: places) }
     return scaled(byPowerOfTen: places).rounded(mode).scaled(byPowerOfTen: -places)
+  }
+
+  /// This value in units of 10^-`places` (pence for 2), rounded by `mode`,
+  /// when the result fits a machine integer; nil otherwise (then round
+  /// exactly: `scaled(byPowerOfTen:)` and `rounded(_:)`). The shared fast path
+  /// of everything that writes or rounds money.
+  @inlinable
+  public func roundedUnits(places: Int, _ mode: RoundingMode) -> Int64? {
+    guard case .small(let n, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count else {
+      return nil
+    }
+    let scale = Rational.smallPowersOfTen[places]
+    let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
+    if !overflow { return Rational.roundedQuotient(scaled, d, mode) }
+    // |n| < 2^63 and 10^18 < 2^60: the product fits 128 bits.
+    return Int64(exactly: Rational.roundedQuotient(Int128(n) * Int128(scale), Int128(d), mode))
   }
 
   /// `units × 10^-places`, reduced by stripping the factors 2 and 5 the two
