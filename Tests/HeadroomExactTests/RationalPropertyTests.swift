@@ -156,3 +156,21 @@ import Testing
     }
   }
 }
+
+@Suite struct CommonDenominatorTests {
+  @Test func leastCommonDenominatorsByHand() {
+    // 1/4, 1/6 and 5: lcm(4, 6, 1) = 12. 130/3 and 1/100: 300.
+    #expect(Rational.commonDenominator(of: [Rational(1, 4), Rational(1, 6), Rational(5)]) == 12)
+    #expect(Rational.commonDenominator(of: [Rational(130, 3), Rational(1, 100)]) == 300)
+    #expect(Rational.commonDenominator(of: [Rational]()) == 1)
+    // Past the limit, or past machine integers: nil.
+    #expect(Rational.commonDenominator(of: [Rational(1, 7), Rational(1, 11)], limit: 76) == nil)
+    #expect(Rational.commonDenominator(of: [Rational(1, 7), Rational(1, 11)], limit: 77) == 77)
+    #expect(Rational.commonDenominator(of: [Rational("1/100000000000000000000")!]) == nil)
+    var common = CommonDenominator(limit: 100)
+    #expect(common.include(Rational(1, 20)) && common.include(Rational(1, 25)))
+    #expect(common.value == 100)
+    #expect(!common.include(Rational(1, 3)))
+    #expect(common.value == 100)  // unchanged by a refusal
+  }
+}

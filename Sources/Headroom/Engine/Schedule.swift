@@ -63,22 +63,12 @@ extension Assessor {
   /// (1 when all are whole units), or nil when it is past machine integers
   /// or large enough that the run would soon overflow them.
   static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
-    var scale: Int64 = 1
-    func include(_ amount: Rational) -> Bool {
-      guard let (_, d) = amount.machineParts else { return false }
-      if scale % d == 0 { return true }
-      var (a, b) = (scale, d)
-      while b != 0 { (a, b) = (b, a % b) }
-      let (lcm, overflow) = (scale / a).multipliedReportingOverflow(by: d)
-      guard !overflow, lcm <= 1 << 20 else { return false }
-      scale = lcm
-      return true
-    }
+    var common = CommonDenominator(limit: 1 << 20)
     for entry in entries {
-      guard include(entry.balance), include(entry.payment) else { return nil }
+      guard common.include(entry.balance), common.include(entry.payment) else { return nil }
     }
-    if let pot, !include(pot) { return nil }
-    return scale
+    if let pot, !common.include(pot) { return nil }
+    return common.value
   }
 
   /// The schedule loop, on one representation of minor units.

@@ -266,16 +266,7 @@ struct WholeWeights {
   let scaled: [Int64]
 
   init?(_ weights: [Rational]) {
-    var denominator: Int64 = 1
-    for weight in weights {
-      guard let (_, d) = weight.machineParts else { return nil }
-      if denominator % d == 0 { continue }
-      var (a, b) = (denominator, d)
-      while b != 0 { (a, b) = (b, a % b) }
-      let (lcm, overflow) = (denominator / a).multipliedReportingOverflow(by: d)
-      if overflow { return nil }
-      denominator = lcm
-    }
+    guard let denominator = Rational.commonDenominator(of: weights) else { return nil }
     var scaled: [Int64] = []
     scaled.reserveCapacity(weights.count)
     var total: Int64 = 0

@@ -132,6 +132,41 @@ extension Rational {
   }
 }
 
+// MARK: - Common denominators
+
+/// The least common denominator of the fractions taken in so far, on machine
+/// integers: lets a caller run sums of fractions as whole numbers of 1/`value`.
+public struct CommonDenominator: Sendable {
+  /// 1 until a fraction is taken in.
+  public private(set) var value: Int64 = 1
+  /// The largest denominator wanted.
+  public let limit: Int64
+
+  public init(limit: Int64 = .max) { self.limit = limit }
+
+  /// Takes `fraction`'s denominator in; false, with `value` unchanged, when
+  /// the fraction or the new denominator is past machine integers or `limit`.
+  public mutating func include(_ fraction: Rational) -> Bool {
+    guard case .small(_, let d) = fraction.storage else { return false }
+    if value % d == 0 { return true }
+    let (lcm, overflow) = (value / Int64(Rational.gcd(UInt64(value), UInt64(d)))).multipliedReportingOverflow(
+      by: d)
+    guard !overflow, lcm <= limit else { return false }
+    value = lcm
+    return true
+  }
+}
+
+extension Rational {
+  /// The least common denominator of `values` (see ``CommonDenominator``),
+  /// or nil when it is past machine integers or `limit`.
+  public static func commonDenominator(of values: some Sequence<Rational>, limit: Int64 = .max) -> Int64? {
+    var common = CommonDenominator(limit: limit)
+    for value in values where !common.include(value) { return nil }
+    return common.value
+  }
+}
+
 // MARK: - Integer helpers
 
 extension Rational {
