@@ -168,9 +168,12 @@ import Testing
     #expect(Rational.commonDenominator(of: [Rational(1, 7), Rational(1, 11)], limit: 77) == 77)
     #expect(Rational.commonDenominator(of: [Rational("1/100000000000000000000")!]) == nil)
     var common = CommonDenominator(limit: 100)
-    #expect(common.include(Rational(1, 20)) && common.include(Rational(1, 25)))
+    let twentieths = common.include(Rational(1, 20))
+    let twentyFifths = common.include(Rational(1, 25))
+    #expect(twentieths && twentyFifths)
     #expect(common.value == 100)
-    #expect(!common.include(Rational(1, 3)))
+    let thirds = common.include(Rational(1, 3))
+    #expect(!thirds)
     #expect(common.value == 100)  // unchanged by a refusal
   }
 }
