@@ -220,13 +220,14 @@ private enum FastScanner {
         depth &+= 1
         guard depth <= JSONParser.maxDepth else { return nil }
         let object = byte == UInt8(ascii: "{")
-        stack[depth] = Int32(truncatingIfNeeded: count)
+        // The opening token's index, doubled, plus 1 for an object.
+        stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
         guard append(object ? .object : .array, false, i, 0) else { return nil }
         i &+= 1
         skipSpace()
         guard i < n else { return nil }
         if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          tokens[Int(stack[depth])].end = Int32(truncatingIfNeeded: count)
+          tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
           depth &-= 1
           i &+= 1
         } else {
@@ -249,8 +250,9 @@ private enum FastScanner {
         skipSpace()
         if depth == 0 { return i == n ? count : nil }
         guard i < n else { return nil }
-        let open = Int(stack[depth])
-        let object = tokens[open].kind == .object
+        let top = stack[depth]
+        let open = Int(top &>> 1)
+        let object = top & 1 != 0
         let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
