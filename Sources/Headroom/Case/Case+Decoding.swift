@@ -92,7 +92,8 @@ extension Case {
           throw CaseError(
             .unknownDebt, path: entry.child(.debt), "expected the id of a debt in the case, found '\(debt)'")
         }
-        return (debt, try Payment(entry, currency: currency))
+        // Labelled as AgreedPlan stores them, so the array is not converted.
+        return (debt: debt, payment: try Payment(entry, currency: currency))
       }
       return AgreedPlan(agreedOn: agreedOn, payments: payments)
     }
