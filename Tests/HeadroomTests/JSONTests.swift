@@ -54,4 +54,44 @@ import Testing
       #expect(throws: JSONSyntaxError.self, "\(bad)") { try JSONParser.parse(Array(bad.utf8)) }
     }
   }
+
+  /// Well-formed text takes the flat scanner; the same values must come out
+  /// whatever the spacing, nesting, escapes or literals.
+  @Test func wellFormedTextReadsTheSameWhateverTheSpacing() throws {
+    let compact = #"{"a":[1,{"b":"x y","c":[]},{}],"d":{"e":null,"f":true,"g":false},"h":"\u00e6\n","i":"Gældsstyrelsen","j":-0.5e+3,"k":[[[]]]}"#
+    let spaced = #" { "a" : [ 1 , { "b" : "x y" , "c" : [ ] } , { } ] ,"d":{ "e":null,"f" :true ,"g": false},"#
+      + "\n\t\r" + #" "h" : "\u00e6\n" , "i" : "Gældsstyrelsen", "j" : -0.5e+3 , "k" : [ [ [ ] ] ] } "# + "\n"
+    let a = try JSONParser.parse(Array(compact.utf8))
+    let b = try JSONParser.parse(Array(spaced.utf8))
+    #expect(a == b)
+    #expect(a["d"]?["f"] == .bool(true))
+    #expect(a["h"] == .string("æ\n"))
+    #expect(a["i"] == .string("Gældsstyrelsen"))
+    #expect(a["j"] == .number("-0.5e+3"))
+    #expect(a["a"] == .array([.number("1"), .object([("b", .string("x y")), ("c", .array([]))]), .object([])]))
+    for scalar in ["0", "-7", "\"\"", "true", "null", " [ ] ", "{}"] {
+      #expect(throws: Never.self, "\(scalar)") { try JSONParser.parse(Array(scalar.utf8)) }
+    }
+  }
+
+  /// Errors are found by the recursive scanner: same offsets and messages.
+  @Test func errorsNameTheirOffset() {
+    func errorIn(_ bytes: [UInt8]) -> JSONSyntaxError? {
+      do {
+        _ = try JSONParser.parse(bytes)
+        return nil
+      } catch { return error }
+    }
+    func error(_ text: String) -> JSONSyntaxError? { errorIn(Array(text.utf8)) }
+    #expect(error(#"{"a":1,}"#)?.offset == 7)
+    #expect(error(#"[1,2"#)?.message == "unexpected end of input")
+    #expect(error(#"{"a":01}"#)?.message == "leading zero in a number")
+    #expect(error(#"{"a":"x"#)?.message == "unterminated string")
+    #expect(error("[\"a\u{0}\"]")?.message == "NUL byte in a string")
+    #expect(error(#"{"a":tru}"#)?.message == "expected a value")
+    #expect(error(#"{"a":1}}"#)?.message == "unexpected bytes after the value")
+    #expect(error(String(repeating: "[", count: 65) + String(repeating: "]", count: 65))?.message == "nesting deeper than 64")
+    #expect(error(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) == nil)
+    #expect(errorIn([0x22, 0xC3, 0x28, 0x22])?.message == "invalid UTF-8 in a string")
+  }
 }

@@ -15,7 +15,9 @@ extension Case {
   ///
   /// Each object's members are found in one pass (``ObjectReader``); fields
   /// are then read, and errors thrown, in the order below.
-  init(node: JSONNode, defaultCurrency: Currency, categories: SFSCategories = .standard) throws(CaseError) {
+  init(node: JSONNode, defaultCurrency: Currency, categories: borrowing SFSCategories = .standard)
+    throws(CaseError)
+  {
     let root = try ObjectReader<CaseKey>(node)
     id = try root.string(.id)
     asOf = try root.date(.asOf)
@@ -30,6 +32,7 @@ extension Case {
       currency = defaultCurrency
     }
     let currency = self.currency
+    let minorDigits = currency.minorDigits
 
     guard
       let household = try root.nested(.household, { (fields: ObjectReader<HouseholdKey>) throws(CaseError) in
@@ -39,15 +42,29 @@ extension Case {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
     self.household = household
+    // Lines and debts are read straight from the tape when plain (see
+    // PlainReading); anything else goes through ObjectReader, for the same
+    // value or the same error.
     income = try root.elements(.income) { value throws(CaseError) in
-      try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
+      if let line = Line.plain(value, direction: .income, minorDigits: minorDigits, categories: categories) {
+        return line
+      }
+      return try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
     }
     expenditure = try root.elements(.expenditure) { value throws(CaseError) in
-      try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
+      if let line = Line.plain(value, direction: .expenditure, minorDigits: minorDigits, categories: categories) {
+        return line
+      }
+      return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
     debts = try root.elements(.debts) { value throws(CaseError) in
-      let debt = try Debt(ObjectReader(value), currency: currency)
+      let debt: Debt
+      if let plain = Debt.plain(value, minorDigits: minorDigits) {
+        debt = plain
+      } else {
+        debt = try Debt(ObjectReader(value), currency: currency)
+      }
       guard seen.insert(debt.id) else {
         throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(debt.id)' again")
       }
@@ -75,7 +92,8 @@ extension Case {
           throw CaseError(
             .unknownDebt, path: entry.child(.debt), "expected the id of a debt in the case, found '\(debt)'")
         }
-        return (debt, try Payment(entry, currency: currency))
+        // Labelled as AgreedPlan stores them, so the array is not converted.
+        return (debt: debt, payment: try Payment(entry, currency: currency))
       }
       return AgreedPlan(agreedOn: agreedOn, payments: payments)
     }
@@ -176,7 +194,7 @@ extension Payment {
 extension Line {
   init(
     _ fields: ObjectReader<LineKey>, direction: SFSCategory.Direction, currency: Currency,
-    categories: SFSCategories
+    categories: borrowing SFSCategories
   ) throws(CaseError) {
     let value = try fields.required(.category, "a string")
     let token = value.token

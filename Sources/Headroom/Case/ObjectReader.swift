@@ -5,21 +5,20 @@ protocol MemberKey: RawRepresentable<Int> {
 }
 
 /// A token index for each known member (0: absent); up to 16 members.
+///
+/// One SIMD vector: a store to one lane is one instruction, where a tuple
+/// written through `withUnsafeMutableBytes` was copied whole at every store.
 struct MemberSlots {
-  private var storage:
-    (
-      Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
-      Int32
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+  private var storage = SIMD16<Int32>()
 
   subscript(position: Int) -> Int32 {
     get {
       precondition(position >= 0 && position < 16)
-      return withUnsafeBytes(of: storage) { $0.load(fromByteOffset: position &* 4, as: Int32.self) }
+      return storage[position]
     }
     set {
       precondition(position >= 0 && position < 16)
-      withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: newValue, toByteOffset: position &* 4, as: Int32.self) }
+      storage[position] = newValue
     }
   }
 }

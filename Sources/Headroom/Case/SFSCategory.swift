@@ -64,18 +64,34 @@ public struct SFSCategory: Hashable, Sendable {
 }
 
 /// The SFS category list, read from the bundled `sfs-categories.tsv`.
+///
+/// One reference to a shared, immutable record, so passing the list to
+/// each line's reader (or capturing it in a closure) retains one object
+/// instead of copying two arrays, a dictionary and a name table.
 public struct SFSCategories: Sendable {
-  public let all: [SFSCategory]
-  private let byName: [String: SFSCategory]
-  /// `all`'s names, looked up by bytes (the first of a repeated name, as in `byName`).
-  private let table: KeyTable
+  private final class Storage: Sendable {
+    let all: [SFSCategory]
+    let byName: [String: SFSCategory]
+    /// `all`'s names, looked up by bytes (the first of a repeated name, as in `byName`).
+    let table: KeyTable
 
-  public subscript(name: String) -> SFSCategory? { byName[name] }
+    init(_ categories: [SFSCategory]) {
+      all = categories
+      byName = Dictionary(categories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+      table = KeyTable(categories.map(\.name))
+    }
+  }
+
+  private let storage: Storage
+
+  public var all: [SFSCategory] { storage.all }
+
+  public subscript(name: String) -> SFSCategory? { storage.byName[name] }
 
   /// The category whose name is spelled by `utf8`, without making a String.
   func category(utf8: UnsafeBufferPointer<UInt8>) -> SFSCategory? {
-    guard let position = table.index(utf8) else { return nil }
-    return all[position]
+    guard let position = storage.table.index(utf8) else { return nil }
+    return storage.all[position]
   }
 
   /// Reads the tab-separated table: category, direction, section, group, repeatable.
@@ -92,9 +108,7 @@ public struct SFSCategories: Sendable {
           name: fields[0], direction: direction, section: fields[2],
           group: fields[3] == "-" ? nil : fields[3], repeatable: fields[4] == "yes"))
     }
-    all = categories
-    byName = Dictionary(categories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    table = KeyTable(categories.map(\.name))
+    storage = Storage(categories)
   }
 
   /// The table that ships with Headroom.

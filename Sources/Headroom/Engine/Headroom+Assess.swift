@@ -14,7 +14,15 @@ public enum PolicySource: Sendable {
 public final class PolicyLibrary: Sendable {
   private let source: PolicySource
   private let overlay: [UInt8]?
-  private let cache = Mutex<[String: PolicyPack]>([:])
+  private let cache = Mutex<Cache>(Cache())
+
+  /// Every pack loaded so far, and the one found last: nightly files name
+  /// one pack case after case, so the common lookup is one String compare.
+  private struct Cache {
+    var packs: [String: PolicyPack] = [:]
+    var lastKey: String?
+    var lastPack: PolicyPack?
+  }
 
   public init(source: PolicySource = .named, overlay: [UInt8]? = nil) {
     self.source = source
@@ -29,7 +37,14 @@ public final class PolicyLibrary: Sendable {
     case .bundled(let id): key = id
     case .file: key = "\u{0}file"
     }
-    if let pack = cache.withLock({ $0[key] }) { return pack }
+    let cached = cache.withLock { (cache) -> PolicyPack? in
+      if let lastKey = cache.lastKey, lastKey == key { return cache.lastPack }
+      guard let pack = cache.packs[key] else { return nil }
+      cache.lastKey = key
+      cache.lastPack = pack
+      return pack
+    }
+    if let cached { return cached }
     let pack: PolicyPack
     do {
       switch source {
@@ -39,7 +54,7 @@ public final class PolicyLibrary: Sendable {
     } catch {
       throw CaseError(.unknownPolicy, path: "policy", error.description)
     }
-    cache.withLock { $0[key] = pack }
+    cache.withLock { $0.packs[key] = pack }
     return pack
   }
 }

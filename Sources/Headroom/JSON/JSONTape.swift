@@ -34,6 +34,13 @@ public struct JSONTape {
     var failure: JSONSyntaxError?
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
     tokens = [Token](unsafeUninitializedCapacity: capacity) { buffer, count in
+      // Well-formed text (what nightly files hold) is tokenized by one flat
+      // loop; anything it does not accept is scanned again from the start
+      // by the recursive scanner, which gives the same tokens or the error.
+      if let scanned = FastScanner.scan(base, bytes.count, buffer.baseAddress!, capacity) {
+        count = scanned
+        return
+      }
       var scanner = Scanner(base: base, count: bytes.count, tokens: buffer.baseAddress!)
       do throws(JSONSyntaxError) {
         scanner.skipWhitespace()
@@ -68,6 +75,199 @@ nonisolated(unsafe) private let stringByteClass: UnsafePointer<UInt8> = {
   }
   return UnsafePointer(table)
 }()
+
+/// The common case of ``Scanner`` as one loop over local state, without
+/// recursion or a call per token: containers open and close on a small
+/// stack of their opening tokens.
+///
+/// It accepts only text ``Scanner`` accepts and then writes the very tokens
+/// ``Scanner`` writes (same kinds, offsets, ends and escape flags), checking
+/// strings' escapes and UTF-8 with the same code. On anything else (a syntax
+/// error, nesting past ``JSONParser/maxDepth``) it gives nil, without
+/// deciding what the error is: ``Scanner`` runs from the start and says.
+private enum FastScanner {
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
+  ) -> Int? {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
+      scan(base, n, tokens, capacity, stack.baseAddress!)
+    }
+  }
+
+  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
+  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int,
+    _ stack: UnsafeMutablePointer<Int32>
+  ) -> Int? {
+    let classes = stringByteClass
+    var i = 0
+    var count = 0
+    var depth = 0
+
+    @inline(__always) func skipSpace() {
+      while i < n && isSpace(base[i]) { i &+= 1 }
+    }
+    @inline(__always) func append(_ kind: JSONTape.Kind, _ escaped: Bool, _ start: Int, _ end: Int) -> Bool {
+      guard count < capacity else { return false }
+      (tokens + count).initialize(
+        to: JSONTape.Token(
+          kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
+      count &+= 1
+      return true
+    }
+    /// A string whose opening quote is at `i`.
+    @inline(__always) func string() -> Bool {
+      let start = i &+ 1
+      var j = start
+      var escaped = false
+      var ascii = true
+      while true {
+        while j &+ 8 <= n {
+          let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+          let ones: UInt64 = 0x0101_0101_0101_0101
+          let quote = word ^ (ones &* 0x22)
+          let backslash = word ^ (ones &* 0x5C)
+          let special =
+            ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            | word
+          let flags = special & (ones &* 0x80)
+          if flags == 0 {
+            j &+= 8
+          } else {
+            j &+= flags.trailingZeroBitCount &>> 3
+            break
+          }
+        }
+        while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+        guard j < n else { return false }
+        switch classes[Int(base[j])] {
+        case 1:
+          let raw = UnsafeBufferPointer(start: base + start, count: j &- start)
+          if escaped {
+            guard (try? JSONTape.decode(raw, at: start)) != nil else { return false }
+          } else if !ascii {
+            guard String(validating: raw, as: UTF8.self) != nil else { return false }
+          }
+          guard append(.string, escaped, start, j) else { return false }
+          i = j &+ 1
+          return true
+        case 2:
+          escaped = true
+          j &+= 2
+        case 3:
+          return false
+        default:
+          ascii = false
+          j &+= 1
+        }
+      }
+    }
+    /// A member name at `i`, its colon and the space around it.
+    @inline(__always) func name() -> Bool {
+      guard i < n, base[i] == UInt8(ascii: "\""), string() else { return false }
+      skipSpace()
+      guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      i &+= 1
+      skipSpace()
+      return true
+    }
+    @inline(__always) func literal(_ word: StaticString, _ kind: JSONTape.Kind) -> Bool {
+      let length = word.utf8CodeUnitCount
+      guard i &+ length <= n else { return false }
+      for k in 0..<length where base[i &+ k] != word.utf8Start[k] { return false }
+      guard append(kind, false, i, i &+ length) else { return false }
+      i &+= length
+      return true
+    }
+    @inline(__always) func number() -> Bool {
+      let start = i
+      if base[i] == UInt8(ascii: "-") { i &+= 1 }
+      guard i < n, isDigit(base[i]) else { return false }
+      if base[i] == UInt8(ascii: "0") {
+        i &+= 1
+        if i < n && isDigit(base[i]) { return false }
+      } else {
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      if i < n && base[i] == UInt8(ascii: ".") {
+        i &+= 1
+        guard i < n, isDigit(base[i]) else { return false }
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
+        i &+= 1
+        if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i &+= 1 }
+        guard i < n, isDigit(base[i]) else { return false }
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      return append(.number, false, start, i)
+    }
+
+    skipSpace()
+    value: while true {
+      // A value starts at i.
+      guard i < n else { return nil }
+      let byte = base[i]
+      switch byte {
+      case UInt8(ascii: "\""):
+        guard string() else { return nil }
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        depth &+= 1
+        guard depth <= JSONParser.maxDepth else { return nil }
+        let object = byte == UInt8(ascii: "{")
+        // The opening token's index, doubled, plus 1 for an object.
+        stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
+        guard append(object ? .object : .array, false, i, 0) else { return nil }
+        i &+= 1
+        skipSpace()
+        guard i < n else { return nil }
+        if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+          tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
+          depth &-= 1
+          i &+= 1
+        } else {
+          if object { guard name() else { return nil } }
+          continue value
+        }
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        guard number() else { return nil }
+      case UInt8(ascii: "t"):
+        guard literal("true", .true) else { return nil }
+      case UInt8(ascii: "f"):
+        guard literal("false", .false) else { return nil }
+      case UInt8(ascii: "n"):
+        guard literal("null", .null) else { return nil }
+      default:
+        return nil
+      }
+      // After a value: the end of the text, a comma or a closing bracket.
+      while true {
+        skipSpace()
+        if depth == 0 { return i == n ? count : nil }
+        guard i < n else { return nil }
+        let top = stack[depth]
+        let open = Int(top &>> 1)
+        let object = top & 1 != 0
+        let next = base[i]
+        if next == UInt8(ascii: ",") {
+          i &+= 1
+          skipSpace()
+          if object { guard name() else { return nil } }
+          continue value
+        }
+        guard next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return nil }
+        tokens[open].end = Int32(truncatingIfNeeded: count)
+        depth &-= 1
+        i &+= 1
+      }
+    }
+  }
+}
 
 /// The strict RFC 8259 scanner behind ``JSONTape``.
 ///
@@ -204,7 +404,10 @@ private struct Scanner {
   }
 
   /// A string token: checks escapes, control characters and UTF-8.
-  mutating func string() throws(JSONSyntaxError) {
+  ///
+  /// Inlined into its three callers (member names, values in objects and in
+  /// arrays): a call cost as much as scanning a short name.
+  @inline(__always) mutating func string() throws(JSONSyntaxError) {
     let start = i + 1
     var j = start
     var escaped = false
