@@ -164,3 +164,32 @@ import Testing
     #expect(error.code == .invalidJSON)
   }
 }
+
+/// A case built in process is checked as the JSON reader would check it;
+/// a case from the reader is not checked twice (the figures agree either way).
+@Suite struct InProcessValidationTests {
+  func error(_ household: Case) -> CaseError? {
+    do {
+      _ = try Assessment(assessing: household, under: gbPack)
+      return nil
+    } catch { return error }
+  }
+
+  @Test func inProcessCasesAreValidated() {
+    let card = Debt(id: "D1", kind: "credit_card", balance: money("100.00"))
+    let twice = household(debts: [card, card])
+    #expect(error(twice)?.code == .duplicateID)
+    #expect(error(twice)?.path == "debts[1].id")
+    let unknownKind = household(debts: [Debt(id: "D1", kind: "loan_shark", balance: money("1.00"))])
+    #expect(error(unknownKind)?.code == .unknownDebtKind)
+    let arrearsOverBalance = household(
+      debts: [Debt(id: "D1", kind: "gas", balance: money("10.00"), arrears: money("20.00"))])
+    #expect(error(arrearsOverBalance)?.path == "debts[0]")
+    let strangerOffer = household(
+      offer: Offer(debt: "D9", payment: Payment(amount: money("1.00"), frequency: .monthly)))
+    #expect(error(strangerOffer)?.path == "offer.debt")
+    var noAdults = household()
+    noAdults.household.adults = 0
+    #expect(error(noAdults)?.path == "household.adults")
+  }
+}

@@ -31,7 +31,8 @@ func line(_ category: String, _ amount: String, _ frequency: Frequency = .monthl
 
 /// A household with `income` and `rent` a month, and the given debts.
 func household(
-  id: String = "T", asOf: String = "2026-11-22", income: String, rent: String = "0.00", debts: [Debt] = [],
+  id: String = "T", asOf: String = "2026-11-22", income: String = "1000.00", rent: String = "0.00",
+  debts: [Debt] = [],
   circumstances: Circumstances = Circumstances(), offer: Offer? = nil, agreedPlan: AgreedPlan? = nil
 ) -> Case {
   Case(

@@ -21,7 +21,15 @@ extension Assessment {
   public init(
     assessing household: Case, under pack: PolicyPack, options: AssessmentOptions = AssessmentOptions()
   ) throws(CaseError) {
-    try household.validate()
+    try self.init(assessing: household, under: pack, options: options, validated: false)
+  }
+
+  /// As the public initializer; `validated` says the case came from the JSON
+  /// reader, which has already checked everything `Case.validate()` checks.
+  init(assessing household: Case, under pack: PolicyPack, options: AssessmentOptions, validated: Bool)
+    throws(CaseError)
+  {
+    if !validated { try household.validate() }
     guard household.currency == pack.currency else {
       throw CaseError(
         .invalidValue, path: "currency",

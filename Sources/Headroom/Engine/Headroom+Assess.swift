@@ -92,6 +92,6 @@ extension Assessment {
     options: AssessmentOptions = AssessmentOptions()
   ) throws(CaseError) {
     let (household, pack) = try policies.read(json: bytes, asOf: asOf)
-    try self.init(assessing: household, under: pack, options: options)
+    try self.init(assessing: household, under: pack, options: options, validated: true)
   }
 }
