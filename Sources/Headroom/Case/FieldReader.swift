@@ -211,21 +211,7 @@ struct FieldReader {
     guard value.token.kind == .array else {
       throw CaseError(.wrongType, path: child(key), "expected an array, found \(value.kindName)")
     }
-    var result: [T] = []
-    var k = value.index + 1
-    let end = Int(value.token.end)
-    var position = 0
-    while k < end {
-      let element = value.node(k)
-      do throws(CaseError) {
-        result.append(try body(element))
-      } catch {
-        throw error.within("\(child(key))[\(position)]")
-      }
-      k = element.next
-      position += 1
-    }
-    return result
+    return try value.mapElements(path: child(key), body)
   }
 
   /// Reads object member `key` with `body`, or nil when it is absent; an error
@@ -283,6 +269,37 @@ extension FieldReader {
     var result: [(key: String, citation: String)] = []
     for member in object.members {
       result.append((member.key, try FieldReader.string(member.value, path: object.child(member.key))))
+    }
+    return result
+  }
+}
+
+extension JSONNode {
+  /// Reads each element of this array with `body`, into an array sized once;
+  /// an error from `body` gets the element's path (`path[2]`) in front of its own.
+  func mapElements<T>(path: @autoclosure () -> String, _ body: (JSONNode) throws(CaseError) -> T)
+    throws(CaseError) -> [T]
+  {
+    let end = Int(token.end)
+    var count = 0
+    var k = index + 1
+    while k < end {
+      k = node(k).next
+      count += 1
+    }
+    var result: [T] = []
+    result.reserveCapacity(count)
+    k = index + 1
+    var position = 0
+    while k < end {
+      let element = node(k)
+      do throws(CaseError) {
+        result.append(try body(element))
+      } catch {
+        throw error.within("\(path())[\(position)]")
+      }
+      k = element.next
+      position += 1
     }
     return result
   }

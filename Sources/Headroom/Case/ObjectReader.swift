@@ -49,7 +49,8 @@ struct ObjectReader<K: MemberKey> {
       let position =
         name.escaped
         ? K.table.index(value.node(k).string)
-        : K.table.index(UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.end &- name.start)))
+        : K.table.index(
+          UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.end &- name.start)))
       if let position, slots[position] == 0 { slots[position] = Int32(truncatingIfNeeded: k + 1) }
       let member = value.tokens[k + 1]
       k = member.kind == .array || member.kind == .object ? Int(member.end) : k + 2
@@ -68,7 +69,9 @@ struct ObjectReader<K: MemberKey> {
   }
 
   func required(_ key: K, _ what: @autoclosure () -> String) throws(CaseError) -> JSONNode {
-    guard let value = value(key) else { throw CaseError(.missingField, path: child(key), "expected \(what())") }
+    guard let value = value(key) else {
+      throw CaseError(.missingField, path: child(key), "expected \(what())")
+    }
     return value
   }
 
@@ -160,28 +163,7 @@ struct ObjectReader<K: MemberKey> {
     guard value.token.kind == .array else {
       throw CaseError(.wrongType, path: child(key), "expected an array, found \(value.kindName)")
     }
-    let end = Int(value.token.end)
-    var count = 0
-    var k = value.index + 1
-    while k < end {
-      k = value.node(k).next
-      count += 1
-    }
-    var result: [T] = []
-    result.reserveCapacity(count)
-    k = value.index + 1
-    var position = 0
-    while k < end {
-      let element = value.node(k)
-      do throws(CaseError) {
-        result.append(try body(element))
-      } catch {
-        throw error.within("\(child(key))[\(position)]")
-      }
-      k = element.next
-      position += 1
-    }
-    return result
+    return try value.mapElements(path: child(key), body)
   }
 
   /// Reads object member `key` with `body`, or nil when it is absent; an error

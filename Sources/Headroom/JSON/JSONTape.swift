@@ -116,7 +116,8 @@ private enum FastScanner {
       guard count < capacity else { return false }
       (tokens + count).initialize(
         to: JSONTape.Token(
-          kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
+          kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start),
+          end: Int32(truncatingIfNeeded: end)))
       count &+= 1
       return true
     }
@@ -127,23 +128,7 @@ private enum FastScanner {
       var escaped = false
       var ascii = true
       while true {
-        while j &+ 8 <= n {
-          let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-          let ones: UInt64 = 0x0101_0101_0101_0101
-          let quote = word ^ (ones &* 0x22)
-          let backslash = word ^ (ones &* 0x5C)
-          let special =
-            ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-            | word
-          let flags = special & (ones &* 0x80)
-          if flags == 0 {
-            j &+= 8
-          } else {
-            j &+= flags.trailingZeroBitCount &>> 3
-            break
-          }
-        }
-        while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+        j = JSONTape.plainStringBytes(base, from: j, count: n, classes: classes)
         guard j < n else { return false }
         switch classes[Int(base[j])] {
         case 1:
@@ -295,9 +280,12 @@ private struct Scanner {
 
   func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: message) }
 
-  @inline(__always) mutating func append(_ kind: JSONTape.Kind, escaped: Bool = false, _ start: Int, _ end: Int) {
+  @inline(__always) mutating func append(
+    _ kind: JSONTape.Kind, escaped: Bool = false, _ start: Int, _ end: Int
+  ) {
     (tokens + count).initialize(
-      to: JSONTape.Token(kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start),
+      to: JSONTape.Token(
+        kind: kind, escaped: escaped, start: Int32(truncatingIfNeeded: start),
         end: Int32(truncatingIfNeeded: end)))
     count &+= 1
   }
@@ -413,31 +401,14 @@ private struct Scanner {
     var escaped = false
     var ascii = true
     while true {
-      // Eight bytes at a time while none is special: a quote, a backslash,
-      // a control character or a non-ASCII byte. The lowest byte each test
-      // flags is exact, so the first special byte is found without a loop.
-      while j &+ 8 <= n {
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let special =
-          ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word
-        let flags = special & (ones &* 0x80)
-        if flags == 0 {
-          j &+= 8
-        } else {
-          j &+= flags.trailingZeroBitCount &>> 3
-          break
-        }
-      }
-      while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+      j = JSONTape.plainStringBytes(base, from: j, count: n, classes: classes)
       guard j < n else { break }
       switch classes[Int(base[j])] {
       case 1:
         if !ascii && !escaped {
-          guard String(validating: UnsafeBufferPointer(start: base + start, count: j - start), as: UTF8.self)
-            != nil
+          guard
+            String(validating: UnsafeBufferPointer(start: base + start, count: j - start), as: UTF8.self)
+              != nil
           else {
             i = start
             throw error("invalid UTF-8 in a string")
@@ -463,6 +434,35 @@ private struct Scanner {
     }
     i = n
     throw error("unterminated string")
+  }
+}
+
+extension JSONTape {
+  /// The position of the first byte at or after `j` that ends a plain run
+  /// inside a string: a quote, a backslash, a control character or a
+  /// non-ASCII byte (`classes` not 0), or `n`. Shared by both scanners.
+  ///
+  /// Eight bytes at a time while none is special; the lowest byte each test
+  /// flags is exact, so the first special byte is found without a loop.
+  @inline(__always)
+  static func plainStringBytes(
+    _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, classes: UnsafePointer<UInt8>
+  ) -> Int {
+    var j = start
+    while j &+ 8 <= n {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let quote = word ^ (ones &* 0x22)
+      let backslash = word ^ (ones &* 0x5C)
+      let special =
+        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        | word
+      let flags = special & (ones &* 0x80)
+      if flags != 0 { return j &+ (flags.trailingZeroBitCount &>> 3) }
+      j &+= 8
+    }
+    while j < n && classes[Int(base[j])] == 0 { j &+= 1 }
+    return j
   }
 }
 
