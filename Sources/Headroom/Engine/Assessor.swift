@@ -71,11 +71,23 @@ struct Assessor {
     self.currency = household.currency
     self.options = options
     self.disputed = household.circumstances.disputedDebts
-    self.debtIndex = DebtIndex(ids: household.debts.map(\.id))
+    // One pass by index: `map(\.id)` and friends copy each whole Debt.
+    let debts = household.debts
     let table = version.figures.priorityKinds
-    let kinds = household.debts.map { table[$0.kind] }
+    var ids: [String] = []
+    var kinds: [PriorityKind?] = []
+    var priorityIDs: [String] = []
+    ids.reserveCapacity(debts.count)
+    kinds.reserveCapacity(debts.count)
+    for index in debts.indices {
+      let kind = table[debts[index].kind]
+      ids.append(debts[index].id)
+      kinds.append(kind)
+      if kind != nil { priorityIDs.append(debts[index].id) }
+    }
+    self.debtIndex = DebtIndex(ids: ids)
     self.priorityKinds = kinds
-    self.priorityIDs = household.debts.indices.compactMap { kinds[$0] == nil ? nil : household.debts[$0].id }
+    self.priorityIDs = priorityIDs
   }
 
   mutating func run() -> Assessment {
@@ -122,9 +134,16 @@ struct Assessor {
 
   /// The debts in a plan (SPEC §5.1), in `order`.
   func planDebts(order: [Debt]) -> [Debt] {
-    order.filter {
-      !isPriority($0) && $0.balance.signum > 0 && !disputed.contains($0.id) && !$0.excludeFromPlan
+    // Reserved up front: `filter` grows its result one reallocation at a time.
+    var debts: [Debt] = []
+    debts.reserveCapacity(order.count - priorityIDs.count)
+    for index in order.indices
+    where !isPriority(order[index]) && order[index].balance.signum > 0 && !disputed.contains(order[index].id)
+      && !order[index].excludeFromPlan
+    {
+      debts.append(order[index])
     }
+    return debts
   }
 
   /// A debt's pro-rata weight under the pack's basis (SPEC §5.1).
@@ -135,15 +154,24 @@ struct Assessor {
     }
   }
 
-  /// The §5.2 split of `amount` (major units) over `debts` with caps at `balances`;
-  /// nil when the minimums cannot all be met.
-  func split(_ amount: Rational, over debts: [Debt], balances: [Rational]) -> Allocation? {
-    try? Allocation.split(
-      toUnits(amount),
-      weights: zip(debts, balances).map { weight($0, balance: $1) },
-      ids: debts.map(\.id),
-      minimum: toUnits(figures.minPayment),
-      caps: balances.map { toUnits($0) })
+  /// The §5.2 split of `amount` (major units) over `debts`, each capped at
+  /// its balance; nil when the minimums cannot all be met. One pass by index,
+  /// with no intermediate array of balances.
+  func split(_ amount: Rational, over debts: [Debt]) -> Allocation? {
+    var weights: [Rational] = []
+    var ids: [String] = []
+    var caps: [Rational?] = []
+    weights.reserveCapacity(debts.count)
+    ids.reserveCapacity(debts.count)
+    caps.reserveCapacity(debts.count)
+    for index in debts.indices {
+      let balance = debts[index].balance
+      weights.append(weight(debts[index], balance: balance))
+      ids.append(debts[index].id)
+      caps.append(toUnits(balance))
+    }
+    return try? Allocation.split(
+      toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
   }
 }
 

@@ -12,8 +12,12 @@ extension Assessor {
     } else if pot < figures.minPayment * Rational(debts.count) {
       kind = .token
       payments = debts.map { min(figures.tokenPayment, $0.balance) }
-    } else if let allocation = split(pot, over: debts, balances: debts.map(\.balance)) {
-      payments = allocation.shares.map(fromUnits)
+    } else if let allocation = split(pot, over: debts) {
+      // A plain loop: `shares.map(fromUnits)` partially applies a method,
+      // which copies the whole Assessor into a closure context.
+      let shares = allocation.shares
+      payments.reserveCapacity(shares.count)
+      for share in shares { payments.append(fromUnits(share)) }
       unallocated = fromUnits(allocation.unallocated)
     } else {
       kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
