@@ -62,6 +62,8 @@ struct Assessor {
   let priorityKinds: [PriorityKind?]
   /// The ids of the priority debts.
   let priorityIDs: [String]
+  /// 10^minorDigits: one major unit in minor units.
+  let unitScale: Int64
 
   init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
     self.household = household
@@ -70,6 +72,9 @@ struct Assessor {
     self.figures = version.figures
     self.currency = household.currency
     self.options = options
+    var unitScale: Int64 = 1
+    for _ in 0..<household.currency.minorDigits { unitScale *= 10 }  // Currency checks 0...18
+    self.unitScale = unitScale
     self.disputed = household.circumstances.disputedDebts
     // One pass by index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
@@ -124,8 +129,23 @@ struct Assessor {
     x.rounded(toDecimalPlaces: currency.minorDigits, mode)
   }
 
-  func toUnits(_ x: Rational) -> Rational { x.scaled(byPowerOfTen: currency.minorDigits) }
-  func fromUnits(_ x: Rational) -> Rational { x.scaled(byPowerOfTen: -currency.minorDigits) }
+  /// `x` in minor units. A fraction whose denominator divides 10^digits (any
+  /// amount given to the penny) scales on machine integers, with no Rational
+  /// multiply or gcd; the same exact value either way.
+  func toUnits(_ x: Rational) -> Rational {
+    if case let (n, d)? = x.machineParts, unitScale % d == 0 {
+      let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+      if !overflow { return Rational(Int(units)) }
+    }
+    return x.scaled(byPowerOfTen: currency.minorDigits)
+  }
+
+  /// `x` (minor units) in major units; a whole number of units is stripped of
+  /// the shared factors 2 and 5 directly, with no Rational division.
+  func fromUnits(_ x: Rational) -> Rational {
+    if case let (n, 1)? = x.machineParts { return Rational(decimalUnits: n, places: currency.minorDigits) }
+    return x.scaled(byPowerOfTen: -currency.minorDigits)
+  }
 
   /// Money as written: fixed decimals, R1 rounding.
   func text(_ x: Rational) -> String {
