@@ -2,25 +2,36 @@ extension Assessor {
   /// Monthly income, outgoings and availability, and the priority arrears
   /// offers walked in priority order (SPEC §4).
   func affordability(order: [Debt]) -> (Affordability, [PriorityOffer]) {
-    var income = Rational.zero
+    // Each line's monthly equivalent is amount × factor(frequency); summing
+    // whole minor units per frequency and multiplying once per frequency
+    // gives the same exact totals with one Rational multiply per frequency
+    // rather than a Rational add (and maybe a multiply) per line.
+    var incomeSum = MonthlySum(unitScale: unitScale)
     for index in household.income.indices {
-      income += figures.monthly(household.income[index].amount, household.income[index].frequency)
+      incomeSum.add(household.income[index].amount, household.income[index].frequency)
     }
-    var expenditure = Rational.zero
-    var savings = Rational.zero
-    var adminFee = Rational.zero
-    var housing = Rational.zero
+    var expenditureSum = MonthlySum(unitScale: unitScale)
+    var savingsSum = MonthlySum(unitScale: unitScale)
+    var adminFeeSum = MonthlySum(unitScale: unitScale)
+    var housingSum = MonthlySum(unitScale: unitScale)
+    let rule = figures.protectedAmount
     for index in household.expenditure.indices {
-      let line = household.expenditure[index]
-      let monthly = figures.monthly(line.amount, line.frequency)
-      switch line.category.role {
-      case .savings: savings += monthly
-      case .adminFee: adminFee += monthly
+      let amount = household.expenditure[index].amount
+      let frequency = household.expenditure[index].frequency
+      switch household.expenditure[index].category.role {
+      case .savings: savingsSum.add(amount, frequency)
+      case .adminFee: adminFeeSum.add(amount, frequency)
       case .other:
-        expenditure += monthly
-        if let rule = figures.protectedAmount, rule.isHousing(line.category) { housing += monthly }
+        expenditureSum.add(amount, frequency)
+        if let rule, rule.isHousing(household.expenditure[index].category) { housingSum.add(amount, frequency) }
       }
     }
+    let places = currency.minorDigits
+    let income = incomeSum.total(figures, places: places)
+    let expenditure = expenditureSum.total(figures, places: places)
+    let savings = savingsSum.total(figures, places: places)
+    let adminFee = adminFeeSum.total(figures, places: places)
+    let housing = housingSum.total(figures, places: places)
     var protected: Rational?
     var outgoings = expenditure
     if let rule = figures.protectedAmount {
@@ -59,5 +70,90 @@ extension Assessor {
       let limit = guideline.amount(for: household.household)
       return GuidelineCheck(group: guideline.group, spend: spend, guideline: limit, exceeded: spend > limit)
     }
+  }
+}
+
+/// A sum of amounts paid at various frequencies, kept as whole minor units
+/// per frequency while every amount is on the minor-unit grid and the sums
+/// fit 64 bits; anything else goes to an exact Rational remainder.
+struct MonthlySum {
+  let unitScale: Int64
+  /// Minor units per frequency, in `Frequency.allCases` order.
+  var daily: Int64 = 0
+  var weekly: Int64 = 0
+  var fortnightly: Int64 = 0
+  var fourWeekly: Int64 = 0
+  var monthly: Int64 = 0
+  var quarterly: Int64 = 0
+  var halfYearly: Int64 = 0
+  var annually: Int64 = 0
+  /// Monthly equivalents of the amounts that did not fit the units above.
+  var rest: [(amount: Rational, frequency: Frequency)] = []
+
+  init(unitScale: Int64) { self.unitScale = unitScale }
+
+  mutating func add(_ amount: Rational, _ frequency: Frequency) {
+    if case let (n, d)? = amount.machineParts, unitScale % d == 0 {
+      let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+      if !overflow, Self.add(units, to: &self[frequency]) { return }
+    }
+    rest.append((amount, frequency))
+  }
+
+  /// Adds `units` to `sum`; false, leaving `sum` alone, on overflow.
+  private static func add(_ units: Int64, to sum: inout Int64) -> Bool {
+    let (total, overflow) = sum.addingReportingOverflow(units)
+    if overflow { return false }
+    sum = total
+    return true
+  }
+
+  private subscript(frequency: Frequency) -> Int64 {
+    get {
+      switch frequency {
+      case .daily: daily
+      case .weekly: weekly
+      case .fortnightly: fortnightly
+      case .fourWeekly: fourWeekly
+      case .monthly: monthly
+      case .quarterly: quarterly
+      case .halfYearly: halfYearly
+      case .annually: annually
+      }
+    }
+    set {
+      switch frequency {
+      case .daily: daily = newValue
+      case .weekly: weekly = newValue
+      case .fortnightly: fortnightly = newValue
+      case .fourWeekly: fourWeekly = newValue
+      case .monthly: monthly = newValue
+      case .quarterly: quarterly = newValue
+      case .halfYearly: halfYearly = newValue
+      case .annually: annually = newValue
+      }
+    }
+  }
+
+  /// The exact monthly total: Σ amount × factor(frequency).
+  func total(_ figures: PolicyFigures, places: Int) -> Rational {
+    // Written out rather than looped over an array literal, which allocates.
+    var total = Rational.zero
+    if monthly != 0 { total = Rational(decimalUnits: monthly, places: places) }
+    Self.include(daily, .daily, into: &total, figures, places)
+    Self.include(weekly, .weekly, into: &total, figures, places)
+    Self.include(fortnightly, .fortnightly, into: &total, figures, places)
+    Self.include(fourWeekly, .fourWeekly, into: &total, figures, places)
+    Self.include(quarterly, .quarterly, into: &total, figures, places)
+    Self.include(halfYearly, .halfYearly, into: &total, figures, places)
+    Self.include(annually, .annually, into: &total, figures, places)
+    for line in rest { total += figures.monthly(line.amount, line.frequency) }
+    return total
+  }
+
+  private static func include(
+    _ units: Int64, _ frequency: Frequency, into total: inout Rational, _ figures: PolicyFigures, _ places: Int
+  ) {
+    if units != 0 { total += Rational(decimalUnits: units, places: places) * figures.monthlyFactor(frequency) }
   }
 }
