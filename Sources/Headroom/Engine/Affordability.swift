@@ -140,20 +140,20 @@ struct MonthlySum {
     // Written out rather than looped over an array literal, which allocates.
     var total = Rational.zero
     if monthly != 0 { total = Rational(decimalUnits: monthly, places: places) }
-    Self.include(daily, .daily, into: &total, figures, places)
-    Self.include(weekly, .weekly, into: &total, figures, places)
-    Self.include(fortnightly, .fortnightly, into: &total, figures, places)
-    Self.include(fourWeekly, .fourWeekly, into: &total, figures, places)
-    Self.include(quarterly, .quarterly, into: &total, figures, places)
-    Self.include(halfYearly, .halfYearly, into: &total, figures, places)
-    Self.include(annually, .annually, into: &total, figures, places)
+    // The factors are in `Frequency.allCases` order.
+    let factors = figures.monthlyFactors
+    Self.include(daily, factors[0], into: &total, places)
+    Self.include(weekly, factors[1], into: &total, places)
+    Self.include(fortnightly, factors[2], into: &total, places)
+    Self.include(fourWeekly, factors[3], into: &total, places)
+    Self.include(quarterly, factors[5], into: &total, places)
+    Self.include(halfYearly, factors[6], into: &total, places)
+    Self.include(annually, factors[7], into: &total, places)
     for line in rest { total += figures.monthly(line.amount, line.frequency) }
     return total
   }
 
-  private static func include(
-    _ units: Int64, _ frequency: Frequency, into total: inout Rational, _ figures: PolicyFigures, _ places: Int
-  ) {
-    if units != 0 { total += Rational(decimalUnits: units, places: places) * figures.monthlyFactor(frequency) }
+  private static func include(_ units: Int64, _ factor: Rational, into total: inout Rational, _ places: Int) {
+    if units != 0 { total += Rational(decimalUnits: units, places: places) * factor }
   }
 }

@@ -32,18 +32,24 @@ extension Assessor {
         scheduleEntry(index, balance: household.debts[index].arrears, payment: offer.offer, isPriority: true))
     }
     if kind == .proRata {
-      for (debt, payment) in zip(debts, payments) {
+      // By index: iterating `zip(debts, payments)` copies each whole Debt.
+      for index in debts.indices {
         entries.append(
-          scheduleEntry(debtIndex[debt.id]!, balance: debt.balance, payment: payment, isPriority: false))
+          scheduleEntry(
+            debtIndex[debts[index].id]!, balance: debts[index].balance, payment: payments[index],
+            isPriority: false))
       }
     }
+    var paid: [(String, Rational)] = []
+    paid.reserveCapacity(payments.count)
+    for index in payments.indices { paid.append((debts[index].id, payments[index])) }
     let run = runSchedule(
       entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
       horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
 
     return Plan(
       kind: kind, pot: pot, unallocated: unallocated,
-      payments: zip(debts, payments).map { ($0.id, $1) },
+      payments: paid,
       termMonths: kind == .proRata ? run.termMonths : nil,
       reviewOn: kind == .token ? household.asOf.adding(months: figures.tokenReviewMonths) : nil,
       clears: run.clears, totalInterest: run.totalInterest, stillOwing: run.stillOwing,

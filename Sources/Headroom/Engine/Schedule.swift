@@ -41,7 +41,8 @@ extension Assessor {
   func runSchedule(_ entries: [ScheduleEntry], redistributing pot: Rational?, horizon: Int, recordRows: Bool)
     -> ScheduleRun
   {
-    let potUnits = pot.map(toUnits)
+    // Not `pot.map(toUnits)`: partially applying a method copies the whole Assessor.
+    let potUnits = pot.map { toUnits($0) }
     if !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) {
       do throws(MinorUnitsOverflow) {
         return try simulate(
