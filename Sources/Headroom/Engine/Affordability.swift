@@ -42,7 +42,10 @@ extension Assessor {
 
     var remaining = availableForPriority
     var offers: [PriorityOffer] = []
-    for debt in order where isPriority(debt) && debt.arrears.signum > 0 && !disputed.contains(debt.id) {
+    offers.reserveCapacity(priorityIDs.count)
+    for index in order.indices
+    where isPriority(order[index]) && order[index].arrears.signum > 0 && !disputed.contains(order[index].id) {
+      let debt = order[index]
       let months = debt.arrearsMonths ?? figures.priorityArrearsMonths
       let target =
         debt.requiredPayment.map(figures.monthly) ?? minor(debt.arrears / Rational(months), .ceiling)
@@ -53,7 +56,8 @@ extension Assessor {
           debt: debt.id, target: target, offer: offer,
           consequence: priorityKinds[debtIndex[debt.id]!]!.consequence))
     }
-    let availableForNonPriority = offers.reduce(availableForPriority) { $0 - $1.offer }
+    // Ap − Σ offers, exactly: `remaining` started at Ap and gave up each offer.
+    let availableForNonPriority = remaining
     let monthly = Affordability(
       income: income, expenditure: expenditure, savings: savings, adminFee: adminFee, protected: protected,
       availableForPriority: availableForPriority, availableForNonPriority: availableForNonPriority)
