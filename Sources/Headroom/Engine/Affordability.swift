@@ -48,7 +48,7 @@ extension Assessor {
       let debt = order[index]
       let months = debt.arrearsMonths ?? figures.priorityArrearsMonths
       let target =
-        debt.requiredPayment.map(figures.monthly) ?? minor(debt.arrears / Rational(months), .ceiling)
+        debt.requiredPayment.map { figures.monthly($0) } ?? minor(debt.arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
       offers.append(

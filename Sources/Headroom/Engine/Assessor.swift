@@ -170,7 +170,8 @@ struct Assessor {
   func weight(_ debt: Debt, balance: Rational) -> Rational {
     switch figures.proRataBasis {
     case .balance: return balance
-    case .contractualPayment: return debt.contractualPayment.map(figures.monthly) ?? .zero
+    // A closure, not `map(figures.monthly)`: partially applying the method copies PolicyFigures.
+    case .contractualPayment: return debt.contractualPayment.map { figures.monthly($0) } ?? .zero
     }
   }
 

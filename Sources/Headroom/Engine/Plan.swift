@@ -40,9 +40,10 @@ extension Assessor {
             isPriority: false))
       }
     }
-    var paid: [(String, Rational)] = []
+    // Labelled as Plan.payments is: an unlabelled array would be force-cast, element by element.
+    var paid: [(debt: String, amount: Rational)] = []
     paid.reserveCapacity(payments.count)
-    for index in payments.indices { paid.append((debts[index].id, payments[index])) }
+    for index in payments.indices { paid.append((debt: debts[index].id, amount: payments[index])) }
     let run = runSchedule(
       entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
       horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
