@@ -45,16 +45,16 @@ extension Assessor {
     offers.reserveCapacity(priorityIDs.count)
     for index in order.indices
     where isPriority(order[index]) && order[index].arrears.signum > 0 && !disputed.contains(order[index].id) {
-      let debt = order[index]
-      let months = debt.arrearsMonths ?? figures.priorityArrearsMonths
+      // Fields read through `order[index]`: binding the Debt would copy it.
+      let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =
-        debt.requiredPayment.map { figures.monthly($0) } ?? minor(debt.arrears / Rational(months), .ceiling)
+        order[index].requiredPayment.map { figures.monthly($0) }
+        ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
+      let id = order[index].id
       offers.append(
-        PriorityOffer(
-          debt: debt.id, target: target, offer: offer,
-          consequence: priorityKinds[debtIndex[debt.id]!]!.consequence))
+        PriorityOffer(debt: id, target: target, offer: offer, consequence: priorityKinds[debtIndex[id]!]!.consequence))
     }
     // Ap − Σ offers, exactly: `remaining` started at Ap and gave up each offer.
     let availableForNonPriority = remaining

@@ -26,7 +26,8 @@ extension Assessor {
   /// A schedule entry for debt number `index`, from major-unit amounts.
   func scheduleEntry(_ index: Int, balance: Rational, payment: Rational, isPriority: Bool) -> ScheduleEntry {
     let debt = household.debts[index]
-    let frozen = isPriority || debt.interestFrozen || figures.freezeInterest
+    // A zero rate skips the Rational division: 0 / 12 is zero all the same.
+    let frozen = isPriority || debt.interestFrozen || figures.freezeInterest || debt.annualInterestRate.signum == 0
     return ScheduleEntry(
       debt: index, id: debt.id, balance: toUnits(balance), payment: toUnits(payment),
       monthlyRate: frozen ? .zero : debt.annualInterestRate / 12, isPriority: isPriority)
