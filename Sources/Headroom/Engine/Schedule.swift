@@ -25,12 +25,13 @@ struct ScheduleRun {
 extension Assessor {
   /// A schedule entry for debt number `index`, from major-unit amounts.
   func scheduleEntry(_ index: Int, balance: Rational, payment: Rational, isPriority: Bool) -> ScheduleEntry {
-    let debt = household.debts[index]
-    // A zero rate skips the Rational division: 0 / 12 is zero all the same.
-    let frozen = isPriority || debt.interestFrozen || figures.freezeInterest || debt.annualInterestRate.signum == 0
+    // Fields read in place: binding the Debt would copy it. A zero rate skips
+    // the Rational division: 0 / 12 is zero all the same.
+    let rate = household.debts[index].annualInterestRate
+    let frozen = isPriority || household.debts[index].interestFrozen || figures.freezeInterest || rate.signum == 0
     return ScheduleEntry(
-      debt: index, id: debt.id, balance: toUnits(balance), payment: toUnits(payment),
-      monthlyRate: frozen ? .zero : debt.annualInterestRate / 12, isPriority: isPriority)
+      debt: index, id: household.debts[index].id, balance: toUnits(balance), payment: toUnits(payment),
+      monthlyRate: frozen ? .zero : rate / 12, isPriority: isPriority)
   }
 
   /// Runs the month-by-month schedule of SPEC §5.3.
