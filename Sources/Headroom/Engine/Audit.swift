@@ -250,7 +250,7 @@ extension Assessor {
   }
 
   /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
-  /// token rule included: what `split(_:over:balances:)` gives for those
+  /// token rule included: what `split(_:over:)` gives for those
   /// debts at their balances.
   func fairShares(of amount: Rational, over positions: [Int], in order: [Debt]) -> [Rational] {
     guard !positions.isEmpty else { return [] }
