@@ -16,7 +16,9 @@ import Testing
 
   @Test func moneyAgreesWithMoneyRounding() {
     var random = SeededGenerator(seed: 41)
-    let currencies = [Currency.gbp, Currency(code: "JPY", minorDigits: 0), Currency(code: "X3", minorDigits: 3)]
+    let currencies = [
+      Currency.gbp, Currency(code: "JPY", minorDigits: 0), Currency(code: "X3", minorDigits: 3),
+    ]
     for _ in 0..<20_000 {
       let value = random.rational()
       let currency = currencies[Int.random(in: 0..<currencies.count, using: &random)]
@@ -55,7 +57,9 @@ import Testing
 
   @Test func escapeScanAgreesWithPlainCheck() {
     var random = SeededGenerator(seed: 45)
-    let alphabet: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xFF]
+    let alphabet: [UInt8] = [
+      0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xFF,
+    ]
     for _ in 0..<20_000 {
       let count = Int.random(in: 0...40, using: &random)
       var bytes = (0..<count).map { _ in UInt8(ascii: "a") &+ UInt8.random(in: 0...25, using: &random) }
@@ -96,20 +100,30 @@ import Testing
     #expect(Set(Recommendation.allCases.map(BulkTally.index)) == Set(0..<Recommendation.allCases.count))
     #expect(Set(BulkTally.planKinds.map(BulkTally.index)) == Set(0..<3))
     #expect(Set(Flag.Code.allCases.map(BulkTally.index)) == Set(0..<Flag.Code.allCases.count))
-    #expect(Set(OfferCheck.Verdict.allCases.map(BulkTally.index)) == Set(0..<OfferCheck.Verdict.allCases.count))
-    #expect(Set(Audit.Finding.Code.allCases.map(BulkTally.index)) == Set(0..<Audit.Finding.Code.allCases.count))
+    #expect(
+      Set(OfferCheck.Verdict.allCases.map(BulkTally.index)) == Set(0..<OfferCheck.Verdict.allCases.count))
+    #expect(
+      Set(Audit.Finding.Code.allCases.map(BulkTally.index)) == Set(0..<Audit.Finding.Code.allCases.count))
     for code in Flag.Code.allCases { #expect(BulkTally.flagNames[BulkTally.index(code)] == code.rawValue) }
   }
 
-  @Test func dictionaryViewsCanBeSetAndAdded() {
+  @Test func countsAddWhenTalliesAreMerged() throws {
+    // The SPEC example's case: BREATHING_SPACE, ADVICE_HOLD and VULNERABILITY,
+    // recommendation hold, a pro-rata plan, offer verdict hold, no findings.
+    let bytes = try [UInt8](Data(contentsOf: fixturesURL.appendingPathComponent("cases/spec-example.json")))
+    let assessment = try bytes.withUnsafeBufferPointer { try Assessment(json: $0, policies: PolicyLibrary()) }
     var a = BulkTally()
-    a.flags["X", default: 0] += 2
-    a.policies = ["p 1 d": 3]
+    a.count(assessment)
+    a.count(assessment)
     var b = BulkTally()
     b.add(a)
     b.add(a)
-    #expect(b.flags == ["X": 4])
-    #expect(b.policies == ["p 1 d": 6])
+    #expect(b.flags == ["BREATHING_SPACE": 4, "ADVICE_HOLD": 4, "VULNERABILITY": 4])
+    #expect(b.recommendations == ["hold": 4])
+    #expect(b.planKinds == ["pro_rata": 4])
+    #expect(b.offerVerdicts == ["hold": 4])
+    #expect(b.auditFindings == [:])
+    #expect(b.policies == ["gb-sfs 2026.1 \(assessment.policy.digest)": 4])
   }
 
   /// A portfolio with blank lines, bad lines and generated cases.

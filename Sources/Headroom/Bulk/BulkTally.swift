@@ -4,7 +4,7 @@
 /// Per-case outcomes (recommendation, plan kind, flags, offer verdict, audit
 /// findings, pack) are counted in small arrays indexed by the engine's enums,
 /// so counting a case hashes no strings; the `String`-keyed dictionaries are
-/// built from them when read.
+/// built from them when read (the summary and the change counts read them once).
 public struct BulkTally: Sendable {
   public var read = 0
   public var written = 0
@@ -21,66 +21,19 @@ public struct BulkTally: Sendable {
   private var findingCounts = [Int](repeating: 0, count: Audit.Finding.Code.allCases.count)
   /// Packs used, in the order first met, with their counts.
   private var packs: [(id: String, version: String, digest: String, count: Int)] = []
-  /// Counts set directly through the dictionary views (not by `count(_:)`).
-  private var extra = Extra()
-
-  private struct Extra: Sendable {
-    var recommendations: [String: Int] = [:]
-    var planKinds: [String: Int] = [:]
-    var flags: [String: Int] = [:]
-    var offerVerdicts: [String: Int] = [:]
-    var auditFindings: [String: Int] = [:]
-    var policies: [String: Int] = [:]
-  }
 
   public init() {}
 
-  public var recommendations: [String: Int] {
-    get { Self.merged(extra.recommendations, recommendationCounts, Self.recommendationNames) }
-    set {
-      extra.recommendations = newValue
-      recommendationCounts = recommendationCounts.map { _ in 0 }
-    }
-  }
-  public var planKinds: [String: Int] {
-    get { Self.merged(extra.planKinds, planKindCounts, Self.planKindNames) }
-    set {
-      extra.planKinds = newValue
-      planKindCounts = planKindCounts.map { _ in 0 }
-    }
-  }
-  public var flags: [String: Int] {
-    get { Self.merged(extra.flags, flagCounts, Self.flagNames) }
-    set {
-      extra.flags = newValue
-      flagCounts = flagCounts.map { _ in 0 }
-    }
-  }
-  public var offerVerdicts: [String: Int] {
-    get { Self.merged(extra.offerVerdicts, verdictCounts, Self.verdictNames) }
-    set {
-      extra.offerVerdicts = newValue
-      verdictCounts = verdictCounts.map { _ in 0 }
-    }
-  }
-  public var auditFindings: [String: Int] {
-    get { Self.merged(extra.auditFindings, findingCounts, Self.findingNames) }
-    set {
-      extra.auditFindings = newValue
-      findingCounts = findingCounts.map { _ in 0 }
-    }
-  }
+  public var recommendations: [String: Int] { Self.named(recommendationCounts, Self.recommendationNames) }
+  public var planKinds: [String: Int] { Self.named(planKindCounts, Self.planKindNames) }
+  public var flags: [String: Int] { Self.named(flagCounts, Self.flagNames) }
+  public var offerVerdicts: [String: Int] { Self.named(verdictCounts, Self.verdictNames) }
+  public var auditFindings: [String: Int] { Self.named(findingCounts, Self.findingNames) }
   /// "id version digest" of each pack used, with its count.
   public var policies: [String: Int] {
-    get {
-      var out = extra.policies
-      for pack in packs { out["\(pack.id) \(pack.version) \(pack.digest)", default: 0] += pack.count }
-      return out
-    }
-    set {
-      extra.policies = newValue
-      packs = []
-    }
+    var out: [String: Int] = [:]
+    for pack in packs { out["\(pack.id) \(pack.version) \(pack.digest)", default: 0] += pack.count }
+    return out
   }
 
   public mutating func add(_ other: BulkTally) {
@@ -98,12 +51,6 @@ public struct BulkTally: Sendable {
     for pack in other.packs {
       countPack(id: pack.id, version: pack.version, digest: pack.digest, by: pack.count)
     }
-    for (k, v) in other.extra.recommendations { extra.recommendations[k, default: 0] += v }
-    for (k, v) in other.extra.planKinds { extra.planKinds[k, default: 0] += v }
-    for (k, v) in other.extra.flags { extra.flags[k, default: 0] += v }
-    for (k, v) in other.extra.offerVerdicts { extra.offerVerdicts[k, default: 0] += v }
-    for (k, v) in other.extra.auditFindings { extra.auditFindings[k, default: 0] += v }
-    for (k, v) in other.extra.policies { extra.policies[k, default: 0] += v }
   }
 
   /// Counts one assessment's outcomes.
@@ -120,7 +67,8 @@ public struct BulkTally: Sendable {
 
   private mutating func countPack(id: String, version: String, digest: String, by n: Int) {
     // A run uses one pack or a handful: a short scan beats hashing the digest.
-    for k in packs.indices where packs[k].id == id && packs[k].version == version && packs[k].digest == digest {
+    for k in packs.indices where packs[k].id == id && packs[k].version == version && packs[k].digest == digest
+    {
       packs[k].count += n
       return
     }
@@ -131,9 +79,9 @@ public struct BulkTally: Sendable {
     for k in counts.indices where counts[k] != 0 { total[k] += counts[k] }
   }
 
-  private static func merged(_ base: [String: Int], _ counts: [Int], _ names: [String]) -> [String: Int] {
-    var out = base
-    for (k, n) in counts.enumerated() where n != 0 { out[names[k], default: 0] += n }
+  private static func named(_ counts: [Int], _ names: [String]) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for (k, n) in counts.enumerated() where n != 0 { out[names[k]] = n }
     return out
   }
 
