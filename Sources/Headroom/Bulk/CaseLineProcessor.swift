@@ -16,7 +16,9 @@ public struct CaseLineProcessor: Sendable {
   public var render: @Sendable (Assessment) -> [UInt8]? { customRender ?? { $0.jsonBytes() } }
 
   /// A processor that writes each case's SPEC §9 result.
-  public init(policies: PolicyLibrary, asOf: CivilDate? = nil, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
+  public init(
+    policies: PolicyLibrary, asOf: CivilDate? = nil, maxLineBytes: Int = LineReader.defaultMaxLineBytes
+  ) {
     self.policies = policies
     self.asOf = asOf
     self.maxLineBytes = maxLineBytes
@@ -35,20 +37,12 @@ public struct CaseLineProcessor: Sendable {
   }
 
   public func process(_ line: InputLine) -> LineResult {
-    switch line.content {
-    case .tooLong(let length):
-      return .rejected(.tooLong(line.number, length: length, limit: maxLineBytes))
-    case .bytes(let bytes):
-      if line.isBlank { return .blank }
-      do throws(CaseError) {
-        let assessment = try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
-          try Assessment(json: buffer, policies: policies, asOf: asOf)
-        }
-        guard let output = render(assessment) else { return .skipped }
-        return .written(output, assessment)
-      } catch {
-        return .rejected(Reject(line: line.number, bytes: bytes, error: error))
-      }
+    switch read(line) {
+    case .blank: return .blank
+    case .rejected(let reject): return .rejected(reject)
+    case .assessed(let assessment):
+      guard let output = render(assessment) else { return .skipped }
+      return .written(output, assessment)
     }
   }
 
@@ -56,34 +50,49 @@ public struct CaseLineProcessor: Sendable {
   /// onto its output, a reject onto its rejects, and the counts onto its
   /// tally. The same lines, rejects and counts as ``process(_:)``.
   public func process(_ line: InputLine, into batch: inout BulkRunner.Batch) {
+    switch read(line) {
+    case .blank: batch.tally.blank += 1
+    case .rejected(let reject): self.reject(reject, into: &batch)
+    case .assessed(let assessment):
+      batch.tally.read += 1
+      if let customRender {
+        guard let output = customRender(assessment) else {
+          batch.tally.skipped += 1
+          return
+        }
+        batch.output.append(contentsOf: output)
+        batch.output.newline()
+      } else {
+        assessment.writeJSONLine(to: &batch.output)
+      }
+      batch.tally.written += 1
+      batch.tally.count(assessment)
+      if keepsOutcomes { batch.outcomes.append((assessment.caseID, Outcome(assessment))) }
+    }
+  }
+
+  /// What one line is before anything is written: blank, a reject, or an assessment.
+  private enum Read {
+    case blank
+    case rejected(Reject)
+    case assessed(Assessment)
+  }
+
+  /// Reads and assesses one line (SPEC §10: too long, malformed or invalid is a reject).
+  @inline(__always)
+  private func read(_ line: InputLine) -> Read {
     switch line.content {
     case .tooLong(let length):
-      reject(.tooLong(line.number, length: length, limit: maxLineBytes), into: &batch)
+      return .rejected(.tooLong(line.number, length: length, limit: maxLineBytes))
     case .bytes(let bytes):
-      if line.isBlank {
-        batch.tally.blank += 1
-        return
-      }
+      if line.isBlank { return .blank }
       do throws(CaseError) {
-        let assessment = try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
-          try Assessment(json: buffer, policies: policies, asOf: asOf)
-        }
-        batch.tally.read += 1
-        if let customRender {
-          guard let output = customRender(assessment) else {
-            batch.tally.skipped += 1
-            return
-          }
-          batch.output.append(contentsOf: output)
-          batch.output.newline()
-        } else {
-          assessment.writeJSONLine(to: &batch.output)
-        }
-        batch.tally.written += 1
-        batch.tally.count(assessment)
-        if keepsOutcomes { batch.outcomes.append((assessment.caseID, Outcome(assessment))) }
+        return .assessed(
+          try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
+            try Assessment(json: buffer, policies: policies, asOf: asOf)
+          })
       } catch {
-        reject(Reject(line: line.number, bytes: bytes, error: error), into: &batch)
+        return .rejected(Reject(line: line.number, bytes: bytes, error: error))
       }
     }
   }
