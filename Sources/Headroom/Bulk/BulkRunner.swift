@@ -49,9 +49,10 @@ public struct Reject: Sendable {
 /// Runs a line-by-line job over a JSONL file in parallel, writing outputs in
 /// input order: the bytes never depend on the number of jobs.
 ///
-/// Lines are read in batches; each round hands `jobs` workers their batches,
-/// then writes every batch's output in order. Memory stays bounded by
-/// `batchSize × roundBatches` lines whatever the file size.
+/// Lines are read in batches; up to `jobs` workers process them while the
+/// calling thread reads ahead and hands finished batches to `emit` in input
+/// order. Memory stays bounded by `batchSize × (2 × jobs + 2)` lines whatever
+/// the file size.
 public struct BulkRunner: Sendable {
   public var jobs: Int
   public var batchSize = 1024
@@ -76,28 +77,28 @@ public struct BulkRunner: Sendable {
   }
 
   /// Reads `path`, runs `process` on every line, and hands each batch, in
-  /// order, to `emit`. `progress` gets (bytes read, lines read) after each round.
+  /// order, to `emit`. `progress` gets (bytes read, lines read) after each batch.
   public func run(
     path: String,
-    process: @Sendable (InputLine) -> LineResult,
+    process: @escaping @Sendable (InputLine) -> LineResult,
     emit: (Batch) throws(BulkError) -> Void,
     progress: (Int, Int) -> Void = { _, _ in }
   ) throws(BulkError) {
-    try rounds(path: path, work: { batch in Self.process(&batch, process) }, emit: emit, progress: progress)
+    try pipeline(path: path, work: { batch in Self.process(&batch, process) }, emit: emit, progress: progress)
   }
 
   /// Reads `path` and has `process` write every line's outcome straight into
   /// its batch (output lines, rejects, tally; see
   /// ``CaseLineProcessor/process(_:into:)``), then hands each batch, in order,
-  /// to `emit`. One output buffer per batch, reused from round to round, and
+  /// to `emit`. One output buffer per batch, reused from batch to batch, and
   /// no result per line: the fast path for commands that only write lines.
   public func run(
     path: String,
-    processInto process: @Sendable (InputLine, inout Batch) -> Void,
+    processInto process: @escaping @Sendable (InputLine, inout Batch) -> Void,
     emit: (Batch) throws(BulkError) -> Void,
     progress: (Int, Int) -> Void = { _, _ in }
   ) throws(BulkError) {
-    try rounds(
+    try pipeline(
       path: path,
       work: { batch in
         for line in batch.lines { process(line, &batch) }
@@ -105,28 +106,49 @@ public struct BulkRunner: Sendable {
       }, emit: emit, progress: progress)
   }
 
-  private func rounds(
+  /// The pipeline behind both `run`s: the calling thread reads batches
+  /// ahead and emits finished ones in input order, while up to `jobs`
+  /// workers process the batches in between, each taking the next batch
+  /// as soon as it is free. Reading and writing overlap the processing, and
+  /// no worker waits for a slow batch elsewhere.
+  ///
+  /// At most `window` batches are in flight, so memory stays bounded by
+  /// `batchSize × window` lines whatever the file size.
+  private func pipeline(
     path: String,
-    work: @Sendable (inout Batch) -> Void,
+    work: @escaping @Sendable (inout Batch) -> Void,
     emit: (Batch) throws(BulkError) -> Void,
     progress: (Int, Int) -> Void
   ) throws(BulkError) {
     var reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
     defer { reader.close() }
-    let roundBatches = jobs * 2
-    // Output buffers of the previous round, for the next one.
+    // `jobs` batches being processed, as many queued behind them, and two
+    // more: the one being written and the one being read.
+    let window = jobs * 2 + 2
+    let slots = SendableBuffer(UnsafeMutableBufferPointer<Batch>.allocate(capacity: window))
+    let finished = (0..<window).map { _ in DispatchSemaphore(value: 0) }
+    let workers = DispatchSemaphore(value: jobs)
+    let inFlight = DispatchGroup()
+    // Batches [emitted, read) are in the slots, batch b in slot b % window.
+    var emitted = 0
+    var read = 0
+    var linesRead = 0
+    var atEnd = false
+    // Output buffers of emitted batches, for the next ones.
     var spareOutputs: [JSONWriter] = []
-    var finished = false
-    while !finished {
-      var batches: [Batch] = []
-      while batches.count < roundBatches {
+    defer {
+      // After a failed emit: let the workers finish before the slots go.
+      inFlight.wait()
+      for batch in emitted..<read { _ = (slots.buffer.baseAddress! + batch % window).move() }
+      slots.buffer.deallocate()
+    }
+    while true {
+      while !atEnd && read - emitted < window {
         var batch = Batch()
         batch.lines.reserveCapacity(batchSize)
         while batch.lines.count < batchSize, let line = try reader.next() { batch.lines.append(line) }
-        if batch.lines.isEmpty {
-          finished = true
-          break
-        }
+        if batch.lines.count < batchSize { atEnd = true }
+        if batch.lines.isEmpty { break }
         if var spare = spareOutputs.popLast() {
           spare.removeAll()
           batch.output = spare
@@ -136,32 +158,26 @@ public struct BulkRunner: Sendable {
           for line in batch.lines { if case .bytes(let bytes) = line.content { inputBytes += bytes.count + 1 } }
           batch.output.reserveCapacity(inputBytes + inputBytes / 4)
         }
-        batches.append(batch)
-        if batch.lines.count < batchSize {
-          finished = true
-          break
+        let slot = read % window
+        (slots.buffer.baseAddress! + slot).initialize(to: batch)
+        read += 1
+        linesRead += batch.lines.count
+        let done = finished[slot]
+        DispatchQueue.global().async(group: inFlight) {
+          workers.wait()
+          work(&slots.buffer[slot])
+          workers.signal()
+          done.signal()
         }
       }
-      let count = batches.count
-      if count == 0 { break }
-      let shared = UnsafeMutableBufferPointer<Batch>.allocate(capacity: count)
-      _ = shared.initialize(from: batches)
-      batches = []
-      let workers = min(jobs, count)
-      let sendable = SendableBuffer(shared)
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var index = worker
-        while index < count {
-          work(&sendable.buffer[index])
-          index += workers
-        }
-      }
-      for index in 0..<count {
-        try emit(shared[index])
-        spareOutputs.append(shared[index].output)
-      }
-      shared.deinitialize().deallocate()
-      progress(reader.bytesRead, count)
+      if emitted == read { break }
+      let slot = emitted % window
+      finished[slot].wait()
+      let batch = (slots.buffer.baseAddress! + slot).move()
+      emitted += 1
+      try emit(batch)
+      spareOutputs.append(batch.output)
+      progress(reader.bytesRead, linesRead)
     }
   }
 
