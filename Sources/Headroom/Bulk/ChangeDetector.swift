@@ -16,37 +16,21 @@ public struct Outcome: Equatable, Sendable {
     payments = a.plan.payments.map { [$0.debt, a.text($0.amount)] }
   }
 
-  /// Reads the outcome back from a written result line.
-  init?(result json: JSONValue) {
-    guard case .string(let recommendation)? = json["recommendation"],
-      case .string(let kind)? = json["plan"]?["kind"],
-      case .array(let flags)? = json["flags"],
-      case .array(let payments)? = json["plan"]?["payments"]
-    else { return nil }
+  init(recommendation: String, planKind: String, flags: [String], payments: [[String]]) {
     self.recommendation = recommendation
-    planKind = kind
-    self.flags = flags.compactMap { flag -> String? in
-      guard case .string(let code)? = flag["code"] else { return nil }
-      if case .string(let subject)? = flag["subject"] { return "\(code):\(subject)" }
-      return code
-    }.sorted()
-    self.payments = payments.compactMap { payment -> [String]? in
-      guard case .string(let debt)? = payment["debt"], case .string(let amount)? = payment["amount"] else {
-        return nil
-      }
-      return [debt, amount]
-    }
+    self.planKind = planKind
+    self.flags = flags
+    self.payments = payments
   }
 }
 
 /// Compares tonight's outcomes with last night's results (`--baseline`) and
 /// writes one record per case whose outcome changed, was new, or is gone.
 ///
-/// The baseline is held in memory as one compact outcome per case id.
+/// The baseline is held in memory as one compact outcome per case id
+/// (``BaselineOutcomes``): about 130 bytes a case.
 public final class ChangeDetector {
-  private var baseline: [String: Outcome] = [:]
-  private var baselineOrder: [String] = []
-  private var seen: Set<String> = []
+  private var baseline = BaselineOutcomes()
   /// Count of each transition, e.g. `recommendation proceed -> hold`.
   public private(set) var transitions: [String: Int] = [:]
   public private(set) var changed = 0
@@ -58,25 +42,39 @@ public final class ChangeDetector {
     var unreadable = 0
     while let line = try reader.next() {
       guard case .bytes(let bytes) = line.content, !line.isBlank else { continue }
-      guard let json = try? JSONParser.parse(bytes), case .string(let id)? = json["id"],
-        let outcome = Outcome(result: json)
-      else {
+      let read = bytes.withUnsafeBufferPointer { buffer -> (String, Outcome)? in
+        guard let tape = try? JSONTape(buffer) else { return nil }
+        return tape.withRoot { root in
+          guard let id = root.member("id"), id.token.kind == .string, let outcome = Outcome(result: root) else {
+            return nil
+          }
+          return (id.string, outcome)
+        }
+      }
+      guard let (id, outcome) = read else {
         unreadable += 1
         continue
       }
-      if baseline.updateValue(outcome, forKey: id) == nil { baselineOrder.append(id) }
+      baseline.insert(id: id, outcome: outcome.encoded)
     }
     if unreadable > 0 { transitions["baseline lines unreadable"] = unreadable }
   }
 
   /// The change record for one case of tonight's run, or nil when unchanged.
   public func compare(id: String, _ now: Outcome) -> [UInt8]? {
-    seen.insert(id)
+    let encoded = now.encoded
+    // nil: new tonight; .some(nil): unchanged.
+    let stored: Outcome?? = baseline.visit(id) { stored in
+      guard let stored else { return nil }
+      if stored.elementsEqual(encoded) { return .some(nil) }
+      return Outcome(encoded: stored)
+    }
+    if case .some(nil) = stored { return nil }
     var w = JSONWriter()
     w.beginObject()
     w.key("id")
     w.string(id)
-    guard let before = baseline[id] else {
+    guard let before = stored ?? nil else {
       transitions["new", default: 0] += 1
       changed += 1
       w.key("change")
@@ -88,7 +86,6 @@ public final class ChangeDetector {
       w.endObject()
       return w.bytes
     }
-    guard before != now else { return nil }
     changed += 1
     w.key("change")
     w.string("changed")
@@ -126,7 +123,8 @@ public final class ChangeDetector {
 
   /// Records for baseline cases that did not appear tonight, in baseline order.
   public func gone() -> [[UInt8]] {
-    baselineOrder.filter { !seen.contains($0) }.map { id in
+    var records: [[UInt8]] = []
+    baseline.forEachUnseen { id, encoded in
       transitions["gone", default: 0] += 1
       changed += 1
       var w = JSONWriter()
@@ -136,10 +134,11 @@ public final class ChangeDetector {
       w.key("change")
       w.string("gone")
       w.key("recommendation")
-      w.string(baseline[id]!.recommendation)
+      w.string(Outcome(encoded: encoded).recommendation)
       w.endObject()
-      return w.bytes
+      records.append(w.bytes)
     }
+    return records
   }
 
   private func pair(_ w: inout JSONWriter, _ key: String, _ before: String, _ after: String) {
