@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomTestSupport
 import Testing
 
@@ -100,5 +101,22 @@ import Testing
           payments: [["D2", "10.00"], ["D1", "5.50"]]))
     let noPlan = Array(#"{"id":"C-2","flags":[],"recommendation":"hold"}"#.utf8)
     #expect(try noPlan.withUnsafeBufferPointer { try JSONTape($0).withRoot { Outcome(result: $0) } } == nil)
+  }
+
+  /// A baseline's lines that are not results (malformed, or longer than a
+  /// line may be) are counted, not lost; blank lines are neither.
+  @Test func unreadableBaselineLinesAreCounted() throws {
+    let result =
+      #"{"id":"C-1","plan":{"kind":"none","payments":[]},"flags":[],"recommendation":"hold"}"#
+    let text = [result, "not json", "", String(repeating: "x", count: LineReader.defaultMaxLineBytes + 1)]
+      .joined(separator: "\n")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(getpid()).jsonl").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let detector = try ChangeDetector(baselinePath: path)
+    #expect(detector.transitions == ["baseline lines unreadable": 2])
+    let same = Outcome(recommendation: "hold", planKind: "none", flags: [], payments: [])
+    #expect(detector.compare(id: "C-1", same) == nil)
+    #expect(detector.gone().isEmpty)
   }
 }

@@ -35,13 +35,18 @@ public final class ChangeDetector {
   public private(set) var transitions: [String: Int] = [:]
   public private(set) var changed = 0
 
-  /// Loads last night's results; lines that are not results are skipped and counted.
+  /// Loads last night's results; lines that are not results (or are too
+  /// long to read) are skipped and counted.
   public init(baselinePath: String) throws(BulkError) {
     var reader = try LineReader(path: baselinePath)
     defer { reader.close() }
     var unreadable = 0
     while let line = try reader.next() {
-      guard case .bytes(let bytes) = line.content, !line.isBlank else { continue }
+      guard case .bytes(let bytes) = line.content else {
+        unreadable += 1  // too long to be a result
+        continue
+      }
+      if line.isBlank { continue }
       let read = bytes.withUnsafeBufferPointer { buffer -> (String, Outcome)? in
         guard let tape = try? JSONTape(buffer) else { return nil }
         return tape.withRoot { root in
