@@ -63,7 +63,7 @@ struct Rescore: ParsableCommand {
             for reject in batch.rejects { try rejectFile.writeLine(reject.jsonBytes()) }
             if let detector {
               for (id, outcome) in batch.outcomes {
-                if let record = detector.compare(id: id, outcome) { try changeFile!.writeLine(record) }
+                if let record = detector.compare(id: id, encoded: outcome) { try changeFile!.writeLine(record) }
               }
             }
           },

@@ -141,6 +141,43 @@ struct BaselineOutcomes {
   }
 }
 
+/// Writes ``Outcome/encoded`` bytes: strings from Swift or straight from a
+/// result line's bytes, with the same result.
+struct OutcomeEncoder {
+  private(set) var bytes: [UInt8] = []
+
+  init() { bytes.reserveCapacity(48) }
+
+  /// A count, as LEB128.
+  mutating func count(_ n: Int) { number(UInt64(n)) }
+
+  /// A string's UTF-8 bytes: a vocabulary word, a plain amount or literal.
+  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+    if let word = Outcome.word(utf8) {
+      number(UInt64(word) << 2 | 1)
+    } else if let units = Outcome.plainAmount(utf8) {
+      number(units << 2 | 2)
+    } else {
+      number(UInt64(utf8.count) << 2)
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  mutating func string(_ text: String) {
+    var text = text
+    text.withUTF8 { string($0) }
+  }
+
+  private mutating func number(_ n: UInt64) {
+    var n = n
+    while n >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: n) | 0x80)
+      n >>= 7
+    }
+    bytes.append(UInt8(n))
+  }
+}
+
 extension Outcome {
   /// The outcome as bytes: recommendation, plan kind, flag count, flags,
   /// payment count, then debt and amount of each payment. Two outcomes are
@@ -148,40 +185,21 @@ extension Outcome {
   ///
   /// Each string starts with a LEB128 number whose low two bits say what
   /// follows: 0, its UTF-8 bytes (the number's rest is their count); 1,
-  /// nothing (the rest indexes ``vocabulary``); 2, nothing (the rest is a
-  /// plain two-place amount such as `2459.12` in minor units). Counts are
-  /// plain LEB128 numbers.
+  /// nothing (the rest indexes the vocabulary of recommendations, plan
+  /// kinds and flag codes); 2, nothing (the rest is a plain two-place
+  /// amount such as `2459.12` in minor units). Counts are plain LEB128.
   var encoded: [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(48)
-    func number(_ n: UInt64) {
-      var n = n
-      while n >= 0x80 {
-        bytes.append(UInt8(truncatingIfNeeded: n) | 0x80)
-        n >>= 7
-      }
-      bytes.append(UInt8(n))
-    }
-    func string(_ text: String) {
-      if let word = Self.words[text] {
-        number(UInt64(word) << 2 | 1)
-      } else if let units = Self.plainAmount(text) {
-        number(units << 2 | 2)
-      } else {
-        number(UInt64(text.utf8.count) << 2)
-        bytes.append(contentsOf: text.utf8)
-      }
-    }
-    string(recommendation)
-    string(planKind)
-    number(UInt64(flags.count))
-    for flag in flags { string(flag) }
-    number(UInt64(payments.count))
+    var encoder = OutcomeEncoder()
+    encoder.string(recommendation)
+    encoder.string(planKind)
+    encoder.count(flags.count)
+    for flag in flags { encoder.string(flag) }
+    encoder.count(payments.count)
     for payment in payments {
-      string(payment[0])
-      string(payment[1])
+      encoder.string(payment[0])
+      encoder.string(payment[1])
     }
-    return bytes
+    return encoder.bytes
   }
 
   /// Reads back an ``encoded`` outcome.
@@ -201,7 +219,7 @@ extension Outcome {
     func string() -> String {
       let n = number()
       switch n & 3 {
-      case 1: return Self.vocabulary[Int(n >> 2)]
+      case 1: return String(decoding: Self.vocabulary[Int(n >> 2)], as: UTF8.self)
       case 2:
         let units = n >> 2
         let cents = units % 100
@@ -220,32 +238,92 @@ extension Outcome {
   }
 
   /// The words an outcome is mostly made of, each stored as one byte.
-  private static let vocabulary: [String] =
-    Recommendation.allCases.map(\.rawValue) + ["none", "token", "pro_rata"]
-    + Flag.Code.allCases.map(\.rawValue)
+  private static let vocabulary: [[UInt8]] =
+    (Recommendation.allCases.map(\.rawValue) + ["none", "token", "pro_rata"]
+    + Flag.Code.allCases.map(\.rawValue)).map { Array($0.utf8) }
 
-  /// Each word's place in ``vocabulary``.
-  private static let words: [String: Int] = Dictionary(
-    vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+  /// The vocabulary's word numbers by word length, for ``word(_:)``.
+  private static let wordsByLength: [[Int]] = {
+    var byLength = [[Int]](repeating: [], count: 1 + (vocabulary.map(\.count).max() ?? 0))
+    for (index, word) in vocabulary.enumerated() where !byLength[word.count].contains(where: { vocabulary[$0] == word }) {
+      byLength[word.count].append(index)
+    }
+    return byLength
+  }()
 
-  /// `text`'s value in minor units when it is a plain amount with two
-  /// places (`0.05`, `2459.12`: no sign, no leading zero, at most 17
-  /// digits), the form results write; otherwise nil.
-  private static func plainAmount(_ text: String) -> UInt64? {
-    let utf8 = text.utf8
-    let count = utf8.count
-    guard count >= 4, count <= 18 else { return nil }
-    var units: UInt64 = 0
-    for (position, byte) in utf8.enumerated() {
-      if position == count - 3 {
-        guard byte == UInt8(ascii: ".") else { return nil }
-        continue
+  /// The vocabulary number of the word `utf8` spells, or nil.
+  static func word(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard utf8.count > 0, utf8.count < wordsByLength.count else { return nil }
+    for index in wordsByLength[utf8.count] {
+      let same = vocabulary[index].withUnsafeBufferPointer { word in
+        memcmp(word.baseAddress!, utf8.baseAddress!, utf8.count) == 0
       }
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      if position == 0 && byte == UInt8(ascii: "0") && count > 4 { return nil }
-      units = units * 10 + UInt64(byte - UInt8(ascii: "0"))
+      if same { return index }
+    }
+    return nil
+  }
+
+  /// The value in minor units of a plain amount with two places (`0.05`,
+  /// `2459.12`: no sign, no leading zero, at most 17 digits), the form
+  /// results write; otherwise nil.
+  static func plainAmount(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    let count = utf8.count
+    guard count >= 4, count <= 18, utf8[count - 3] == UInt8(ascii: "."),
+      utf8[0] != UInt8(ascii: "0") || count == 4
+    else { return nil }
+    var units: UInt64 = 0
+    for position in 0..<count where position != count - 3 {
+      let digit = utf8[position] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      units = units * 10 + UInt64(digit)
     }
     return units
+  }
+
+  /// The encoded outcome of a written result line, straight from its bytes;
+  /// nil when a part is missing. The same bytes as `Outcome(result:)?.encoded`.
+  static func encoded(result json: JSONNode) -> [UInt8]? {
+    guard let recommendation = json.member("recommendation"), recommendation.token.kind == .string,
+      let plan = json.member("plan"), let kind = plan.member("kind"), kind.token.kind == .string,
+      let flags = json.member("flags"), flags.token.kind == .array,
+      let payments = plan.member("payments"), payments.token.kind == .array
+    else { return nil }
+    var encoder = OutcomeEncoder()
+    func string(_ node: JSONNode) {
+      if node.token.escaped { encoder.string(node.string) } else { encoder.string(node.text) }
+    }
+    string(recommendation)
+    string(kind)
+    let flagTexts = Self.flags(flags)
+    encoder.count(flagTexts.count)
+    for flag in flagTexts { encoder.string(flag) }
+    var paid: [(debt: JSONNode, amount: JSONNode)] = []
+    var k = payments.index + 1
+    while k < Int(payments.token.end) {
+      let payment = payments.node(k)
+      k = payment.next
+      guard let debt = payment.member("debt"), debt.token.kind == .string,
+        let amount = payment.member("amount"), amount.token.kind == .string
+      else { continue }
+      paid.append((debt, amount))
+    }
+    encoder.count(paid.count)
+    for payment in paid {
+      string(payment.debt)
+      string(payment.amount)
+    }
+    return encoder.bytes
+  }
+
+  /// A result's flags as `CODE` or `CODE:subject`, sorted.
+  private static func flags(_ flags: JSONNode) -> [String] {
+    flags.elements.compactMap { flag -> String? in
+      guard let code = flag.member("code"), code.token.kind == .string else { return nil }
+      if let subject = flag.member("subject"), subject.token.kind == .string {
+        return "\(code.string):\(subject.string)"
+      }
+      return code.string
+    }.sorted()
   }
 
   /// Reads the outcome of a written result line; nil when a part is missing.
@@ -256,14 +334,7 @@ extension Outcome {
       let payments = plan.member("payments"), payments.token.kind == .array
     else { return nil }
     self.init(
-      recommendation: recommendation.string, planKind: kind.string,
-      flags: flags.elements.compactMap { flag -> String? in
-        guard let code = flag.member("code"), code.token.kind == .string else { return nil }
-        if let subject = flag.member("subject"), subject.token.kind == .string {
-          return "\(code.string):\(subject.string)"
-        }
-        return code.string
-      }.sorted(),
+      recommendation: recommendation.string, planKind: kind.string, flags: Self.flags(flags),
       payments: payments.elements.compactMap { payment -> [String]? in
         guard let debt = payment.member("debt"), debt.token.kind == .string,
           let amount = payment.member("amount"), amount.token.kind == .string

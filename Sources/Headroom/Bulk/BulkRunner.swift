@@ -72,8 +72,8 @@ public struct BulkRunner: Sendable {
     /// For a run with `processInto`: the rejected lines, in input order.
     public var rejects: [Reject] = []
     /// For a run with `processInto` whose processor keeps outcomes: each
-    /// written case's id and outcome, in input order.
-    public var outcomes: [(id: String, outcome: Outcome)] = []
+    /// written case's id and outcome (``Outcome/encoded``), in input order.
+    public var outcomes: [(id: String, outcome: [UInt8])] = []
   }
 
   /// Reads `path`, runs `process` on every line, and hands each batch, in

@@ -67,7 +67,7 @@ public struct CaseLineProcessor: Sendable {
       }
       batch.tally.written += 1
       batch.tally.count(assessment)
-      if keepsOutcomes { batch.outcomes.append((assessment.caseID, Outcome(assessment))) }
+      if keepsOutcomes { batch.outcomes.append((assessment.caseID, Outcome(assessment).encoded)) }
     }
   }
 

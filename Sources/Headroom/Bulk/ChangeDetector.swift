@@ -47,12 +47,11 @@ public final class ChangeDetector {
         continue
       }
       if line.isBlank { continue }
-      let read = bytes.withUnsafeBufferPointer { buffer -> (String, Outcome)? in
+      let read = bytes.withUnsafeBufferPointer { buffer -> (String, [UInt8])? in
         guard let tape = try? JSONTape(buffer) else { return nil }
         return tape.withRoot { root in
-          guard let id = root.member("id"), id.token.kind == .string, let outcome = Outcome(result: root) else {
-            return nil
-          }
+          guard let id = root.member("id"), id.token.kind == .string, let outcome = Outcome.encoded(result: root)
+          else { return nil }
           return (id.string, outcome)
         }
       }
@@ -60,14 +59,18 @@ public final class ChangeDetector {
         unreadable += 1
         continue
       }
-      baseline.insert(id: id, outcome: outcome.encoded)
+      baseline.insert(id: id, outcome: outcome)
     }
     if unreadable > 0 { transitions["baseline lines unreadable"] = unreadable }
   }
 
   /// The change record for one case of tonight's run, or nil when unchanged.
-  public func compare(id: String, _ now: Outcome) -> [UInt8]? {
-    let encoded = now.encoded
+  public func compare(id: String, _ now: Outcome) -> [UInt8]? { compare(id: id, encoded: now.encoded) }
+
+  /// The change record for one case of tonight's run, given its outcome as
+  /// ``Outcome/encoded`` bytes (made on a worker thread), or nil when
+  /// unchanged: an unchanged case costs a lookup and a byte comparison.
+  public func compare(id: String, encoded: [UInt8]) -> [UInt8]? {
     // nil: new tonight; .some(nil): unchanged.
     let stored: Outcome?? = baseline.visit(id) { stored in
       guard let stored else { return nil }
@@ -75,6 +78,7 @@ public final class ChangeDetector {
       return Outcome(encoded: stored)
     }
     if case .some(nil) = stored { return nil }
+    let now = encoded.withUnsafeBufferPointer { Outcome(encoded: $0) }
     var w = JSONWriter()
     w.beginObject()
     w.key("id")
