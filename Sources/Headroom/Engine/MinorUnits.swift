@@ -3,9 +3,10 @@
 /// court-ordered instalment is 52/12 of itself a month) stay exact too.
 ///
 /// The schedule runs first on machine integers (`Int64`, then `Int128`),
-/// which never allocate; an overflow (a nil result) abandons that run and the
-/// same loop runs again on the next, exact rationals last, so the figures
-/// never depend on which one finished.
+/// which never allocate; an overflow (a nil result) while a debt is stepped
+/// hands the run, as it stood before that step, to the next representation
+/// (exact rationals last), and one anywhere else runs the same loop again on
+/// the next, so the figures never depend on which one finished.
 ///
 /// The operations return nil rather than throw: the optimizer calls
 /// non-throwing witnesses directly from the specialized loop, but went through
