@@ -166,12 +166,14 @@ struct Assessor {
     return debts
   }
 
-  /// A debt's pro-rata weight under the pack's basis (SPEC §5.1).
-  func weight(_ debt: Debt, balance: Rational) -> Rational {
+  /// A debt's pro-rata weight under the pack's basis (SPEC §5.1), from its
+  /// contractual payment and balance (a field, not the Debt: passing an
+  /// array's Debt copies it).
+  func weight(contractualPayment: Payment?, balance: Rational) -> Rational {
     switch figures.proRataBasis {
     case .balance: return balance
     // A closure, not `map(figures.monthly)`: partially applying the method copies PolicyFigures.
-    case .contractualPayment: return debt.contractualPayment.map { figures.monthly($0) } ?? .zero
+    case .contractualPayment: return contractualPayment.map { figures.monthly($0) } ?? .zero
     }
   }
 
@@ -187,7 +189,7 @@ struct Assessor {
     caps.reserveCapacity(debts.count)
     for index in debts.indices {
       let balance = debts[index].balance
-      weights.append(weight(debts[index], balance: balance))
+      weights.append(weight(contractualPayment: debts[index].contractualPayment, balance: balance))
       ids.append(debts[index].id)
       caps.append(toUnits(balance))
     }

@@ -268,7 +268,7 @@ extension Assessor {
     ids.reserveCapacity(positions.count)
     caps.reserveCapacity(positions.count)
     for k in positions {
-      weights.append(weight(order[k], balance: order[k].balance))
+      weights.append(weight(contractualPayment: order[k].contractualPayment, balance: order[k].balance))
       ids.append(order[k].id)
       caps.append(toUnits(order[k].balance))
     }

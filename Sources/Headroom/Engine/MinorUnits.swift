@@ -106,7 +106,7 @@ extension Int64: MinorUnits {
     self = steps
   }
 
-  func units(scale: Int64) -> Rational { Rational(Int(self), Int(scale)) }
+  func units(scale: Int64) -> Rational { scale == 1 ? Rational(Int(self)) : Rational(Int(self), Int(scale)) }
 }
 
 /// The second tier: a debt whose interest outruns its payment for 600 months

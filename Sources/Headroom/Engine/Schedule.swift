@@ -325,16 +325,31 @@ extension Assessor {
     _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
-    let open = entries.indices.filter { !entries[$0].isPriority && balances[$0].isPositive }
-    guard !open.isEmpty,
+    // Counted first: most calls come as the last plan debt clears, with none left to pay.
+    var openCount = 0
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
+    guard openCount > 0 else { return }
+    // One pass by index, each array reserved: no filter and map chains.
+    var open: [Int] = []
+    var weights: [Rational] = []
+    var ids: [String] = []
+    var caps: [Rational?] = []
+    open.reserveCapacity(openCount)
+    weights.reserveCapacity(openCount)
+    ids.reserveCapacity(openCount)
+    caps.reserveCapacity(openCount)
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+      let balance = balances[index].units(scale: scale)
+      open.append(index)
+      weights.append(
+        weight(contractualPayment: household.debts[entries[index].debt].contractualPayment, balance: balance))
+      ids.append(entries[index].id)
+      caps.append(balance)
+    }
+    guard
       let allocation = try? Allocation.split(
         pot.units(scale: scale).floor(),  // floor_minor, as the original pot
-        weights: open.map {
-          weight(household.debts[entries[$0].debt], balance: balances[$0].units(scale: scale))
-        },
-        ids: open.map { entries[$0].id },
-        minimum: toUnits(figures.minPayment),
-        caps: open.map { balances[$0].units(scale: scale) })
+        weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
     else { return }
     for (index, share) in zip(open, allocation.shares) {
       payments[index] = try checked(Units(share, scale: scale))
