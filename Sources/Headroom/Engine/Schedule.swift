@@ -207,36 +207,33 @@ extension Assessor {
       resumeAt = start.next
     }
     var owing = 0
-    for balance in balances where balance.isPositive { owing += 1 }
+    // The debts still owing that accrue interest: counted down as they clear,
+    // so a month need not look for one.
+    var accruing = 0
+    for index in 0..<count where balances[index].isPositive {
+      owing += 1
+      if rates[index] != nil { accruing += 1 }
+    }
     var outgrownAt: Int?
     months: while resumeAt != nil || (owing > 0 && period < horizon) {
       if resumeAt == nil {
-        if !recordRows {
+        if !recordRows && accruing == 0 {
           // While no debt still owing accrues interest, every month until the
           // next one clears repeats the last: jump to the month before it.
           var next = horizon - period
-          var accruing = false
           var paying = false
-          for index in 0..<count where balances[index].isPositive {
-            if rates[index] != nil {
-              accruing = true
-              break
-            }
-            if payments[index].isPositive {
-              paying = true
-              next = min(next, balances[index].paymentsToClear(paying: payments[index], limit: next))
-            }
+          for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
+            paying = true
+            next = min(next, balances[index].paymentsToClear(paying: payments[index], limit: next))
           }
-          if !accruing {
-            if !paying { break }  // nothing will change again before the horizon
-            let repeats = next - 1
-            if repeats > 0 {
-              for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
-                balances[index] = try checked(.minus(balances[index], checked(payments[index].times(repeats))))
-              }
-              period += repeats
-              run.termMonths = period
+          if !paying { break months }  // nothing will change again before the horizon
+          let repeats = next - 1
+          if repeats > 0 {
+            for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
+              balances[index] = try checked(.minus(balances[index], checked(payments[index].times(repeats))))
             }
+            period += repeats
+            run.termMonths = period
           }
         }
         period += 1
@@ -284,6 +281,7 @@ extension Assessor {
         if clears {
           clearedAny = true
           owing -= 1
+          if rates[index] != nil { accruing -= 1 }
           cleared.append((index, period))
         }
         if recordRows {
