@@ -181,8 +181,9 @@ extension Assessor {
     var result: [String] = []
     let freeze = figures.freezeInterest
     for (id, payment) in plan.payments {
-      // The debt is read in place, not copied out of `household.debts`.
-      let k = household.debts.firstIndex { $0.id == id }!
+      // The debt is read in place, not copied out of `household.debts`
+      // (as `firstIndex { $0.id == id }` copies each debt it passes).
+      let k = debtIndex[id]!
       guard !(household.debts[k].interestFrozen || freeze), household.debts[k].annualInterestRate.signum > 0
       else {
         continue

@@ -267,12 +267,15 @@ struct ShareOrder {
 /// parts compare by their numerators rᵢ. The shares are the same as the
 /// rational path's, to the unit.
 struct WholeWeights {
-  let scaled: [Int64]
+  let weights: [Rational]
+  /// L, the weights' least common denominator.
+  let denominator: Int64
 
+  /// Nil unless every aᵢ and their sum fit Int64.
   init?(_ weights: [Rational]) {
-    guard let denominator = Rational.commonDenominator(of: weights) else { return nil }
-    var scaled: [Int64] = []
-    scaled.reserveCapacity(weights.count)
+    var common = CommonDenominator()
+    for weight in weights where !common.include(weight) { return nil }
+    let denominator = common.value
     var total: Int64 = 0
     for weight in weights {
       let (n, d) = weight.machineParts!
@@ -280,9 +283,16 @@ struct WholeWeights {
       let (sum, o2) = total.addingReportingOverflow(value)
       if o1 || o2 { return nil }
       total = sum
-      scaled.append(value)
     }
-    self.scaled = scaled
+    self.weights = weights
+    self.denominator = denominator
+  }
+
+  /// aᵢ, worked out again rather than kept in an array: `init` has checked it fits.
+  @inline(__always)
+  func scaled(_ i: Int) -> Int64 {
+    let (n, d) = weights[i].machineParts!
+    return n &* (denominator / d)
   }
 
   /// Steps 1 and 2 for a whole, non-negative `amount`, or nil if it does not fit.
@@ -310,12 +320,12 @@ struct WholeWeights {
     into parts: UnsafeMutableBufferPointer<(floor: Int64, fraction: Int64)>
   ) -> Bool {
     var total: Int64 = 0
-    for i in pool { total += scaled[i] }  // cannot overflow: the sum of all fits
+    for i in pool { total += scaled(i) }  // cannot overflow: the sum of all fits
     let equal = total == 0
     if equal { total = Int64(pool.count) }
     var floored: Int64 = 0
     for (slot, i) in pool.enumerated() {
-      let product = Int128(amount) * Int128(equal ? 1 : scaled[i])
+      let product = Int128(amount) * Int128(equal ? 1 : scaled(i))
       let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
       guard let share = Int64(exactly: whole) else { return false }
       parts[slot] = (share, Int64(fraction))
@@ -359,7 +369,7 @@ struct WholeWeights {
       guard let units = minimum.exactInt.map(Int64.init), units <= limit else { return nil }
       floor = units
     }
-    let count = scaled.count
+    let count = weights.count
     return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { amounts -> Allocation? in
       // Each cap (-1: none) and each share.
       let capOf = UnsafeMutableBufferPointer(rebasing: amounts[0..<count])
