@@ -120,7 +120,14 @@ extension Int128: MinorUnits {
 
   func units(scale: Int64) -> Rational {
     if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
-    return Rational(String(self))! / Rational(Int(scale))
+    // high · 2^64 + low, the low word in two 32-bit halves so every part
+    // fits Int64: a few exact operations, rather than printing and parsing.
+    let high = Int64(truncatingIfNeeded: self >> 64)
+    let low = UInt64(truncatingIfNeeded: self)
+    let word = Rational(1 << 32)
+    let value =
+      (Rational(Int(high)) * word + Rational(Int(low >> 32))) * word + Rational(Int(low & 0xFFFF_FFFF))
+    return scale == 1 ? value : value / Rational(Int(scale))
   }
 
   /// As the shared version, but dividing by one 128-by-64-bit machine
