@@ -206,11 +206,16 @@ extension Assessor {
       clearedAny = start.clearedAny
       resumeAt = start.next
     }
+    // The entries still owing, in order: a month steps only these, and one
+    // that clears drops out as the month passes it.
+    let open = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+    defer { open.deallocate() }
     var owing = 0
     // The debts still owing that accrue interest: counted down as they clear,
     // so a month need not look for one.
     var accruing = 0
     for index in 0..<count where balances[index].isPositive {
+      open[owing] = index
       owing += 1
       if rates[index] != nil { accruing += 1 }
     }
@@ -240,9 +245,14 @@ extension Assessor {
         paidAny = false
         clearedAny = false
       }
-      let first = resumeAt ?? 0
+      var slot = 0
+      if let resumeAt { while open[slot] < resumeAt { slot += 1 } }  // the entry resumed is still owing
       resumeAt = nil
-      for index in first..<count where balances[index].isPositive {
+      var kept = slot
+      let stepping = owing
+      while slot < stepping {
+        let index = open[slot]
+        slot += 1
         // Every figure is worked out before any is kept, so an overflow
         // leaves the run as it was before this debt.
         var balance = balances[index]
@@ -283,6 +293,9 @@ extension Assessor {
           owing -= 1
           if rates[index] != nil { accruing -= 1 }
           cleared.append((index, period))
+        } else {
+          open[kept] = index
+          kept += 1
         }
         if recordRows {
           run.rows.append(
