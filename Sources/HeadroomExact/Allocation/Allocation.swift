@@ -235,10 +235,33 @@ extension Allocation {
       guard minimum.isInteger else { throw .minimumNotWhole }
       guard minimum.signum >= 0 else { throw .negativeMinimum }
       // Enough for every minimum keeps each re-run able to pay the next ones.
+      if let needed = wholeUnitsNeeded(minimum, caps: caps, count: weights.count), let units = amount.exactInt {
+        if needed <= units { return }
+      }
       var needed = Rational.zero
       for i in weights.indices { needed += Swift.min(minimum, caps?[i] ?? minimum) }
       guard needed <= amount else { throw .belowMinimums(needed: needed, amount: amount) }
     }
+  }
+}
+
+extension Allocation {
+  /// Σ min(minimum, capᵢ) over `count` shares on machine integers, for the
+  /// usual whole minimum and caps; nil when a figure is past Int64 or the
+  /// sum could overflow, and the caller sums Rationals instead.
+  static func wholeUnitsNeeded(_ minimum: Rational, caps: [Rational?]?, count: Int) -> Int? {
+    guard let floor = minimum.exactInt, floor <= Int(Int32.max), count <= Int(Int32.max) else { return nil }
+    guard let caps else { return floor * count }
+    var needed = 0
+    for cap in caps {
+      guard let cap else {
+        needed += floor
+        continue
+      }
+      guard let units = cap.exactInt else { return nil }
+      needed += Swift.min(floor, units)
+    }
+    return needed
   }
 }
 
