@@ -76,21 +76,24 @@ struct Assessor {
     for _ in 0..<household.currency.minorDigits { unitScale *= 10 }  // Currency checks 0...18
     self.unitScale = unitScale
     self.disputed = household.circumstances.disputedDebts
-    // One pass by index: `map(\.id)` and friends copy each whole Debt.
+    // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
     let table = version.figures.priorityKinds
-    var ids: [String] = []
     var kinds: [PriorityKind?] = []
-    var priorityIDs: [String] = []
-    ids.reserveCapacity(debts.count)
     kinds.reserveCapacity(debts.count)
+    var priorityCount = 0
     for index in debts.indices {
       let kind = table[debts[index].kind]
-      ids.append(debts[index].id)
       kinds.append(kind)
-      if kind != nil { priorityIDs.append(debts[index].id) }
+      if kind != nil { priorityCount += 1 }
     }
-    self.debtIndex = DebtIndex(ids: ids)
+    // Reserved to size: appending one at a time reallocates as it grows.
+    var priorityIDs: [String] = []
+    if priorityCount > 0 {
+      priorityIDs.reserveCapacity(priorityCount)
+      for index in debts.indices where kinds[index] != nil { priorityIDs.append(debts[index].id) }
+    }
+    self.debtIndex = DebtIndex(debts: debts)
     self.priorityKinds = kinds
     self.priorityIDs = priorityIDs
   }
@@ -199,9 +202,14 @@ struct Assessor {
 }
 
 /// Debt positions by id: a linear search, cheaper than hashing for the
-/// handful of debts a household has.
+/// handful of debts a household has, over the household's own array (no
+/// array of ids to make).
 struct DebtIndex {
-  let ids: [String]
+  let debts: [Debt]
 
-  subscript(id: String) -> Int? { ids.firstIndex(of: id) }
+  subscript(id: String) -> Int? {
+    // By index, comparing ids in place: `firstIndex { $0.id == id }` copies each Debt.
+    for index in debts.indices where debts[index].id == id { return index }
+    return nil
+  }
 }
