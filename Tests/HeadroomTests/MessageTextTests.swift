@@ -82,7 +82,10 @@ import Testing
       let run = runner.runSchedule(
         [runner.scheduleEntry(0, balance: balance, payment: payment, isPriority: false)], redistributing: nil,
         horizon: horizon, recordRows: false)
-      if let clears = runner.clearsWithin(horizon, balance: balance, payment: payment, debt: debt) {
+      if let clears = runner.clearsWithin(
+        horizon, balance: balance, payment: payment, annualRate: debt.annualInterestRate,
+        interestFrozen: debt.interestFrozen)
+      {
         settled += 1
         #expect(clears == run.stillOwing.isEmpty, "\(balance) \(payment) \(rate)")
       }
