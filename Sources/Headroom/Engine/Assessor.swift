@@ -155,18 +155,18 @@ struct Assessor {
     Money(rounding: x, figures.displayRounding, currency: currency).description
   }
 
-  /// The debts in a plan (SPEC §5.1), in `order`.
-  func planDebts(order: [Debt]) -> [Debt] {
+  /// The positions in `order` of the debts in a plan (SPEC §5.1).
+  func planDebts(order: [Debt]) -> [Int] {
     // Reserved up front: `filter` grows its result one reallocation at a time.
-    var debts: [Debt] = []
-    debts.reserveCapacity(order.count - priorityIDs.count)
+    var positions: [Int] = []
+    positions.reserveCapacity(order.count - priorityIDs.count)
     for index in order.indices
     where !isPriority(order[index]) && order[index].balance.signum > 0 && !disputed.contains(order[index].id)
       && !order[index].excludeFromPlan
     {
-      debts.append(order[index])
+      positions.append(index)
     }
-    return debts
+    return positions
   }
 
   /// A debt's pro-rata weight under the pack's basis (SPEC §5.1), from its
@@ -180,20 +180,20 @@ struct Assessor {
     }
   }
 
-  /// The §5.2 split of `amount` (major units) over `debts`, each capped at
-  /// its balance; nil when the minimums cannot all be met. One pass by index,
-  /// with no intermediate array of balances.
-  func split(_ amount: Rational, over debts: [Debt]) -> Allocation? {
+  /// The §5.2 split of `amount` (major units) over the debts at `positions`
+  /// in `order`, each capped at its balance; nil when the minimums cannot all
+  /// be met. One pass, with no intermediate array of balances.
+  func split(_ amount: Rational, over positions: [Int], in order: [Debt]) -> Allocation? {
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
-    weights.reserveCapacity(debts.count)
-    ids.reserveCapacity(debts.count)
-    caps.reserveCapacity(debts.count)
-    for index in debts.indices {
-      let balance = debts[index].balance
-      weights.append(weight(contractualPayment: debts[index].contractualPayment, balance: balance))
-      ids.append(debts[index].id)
+    weights.reserveCapacity(positions.count)
+    ids.reserveCapacity(positions.count)
+    caps.reserveCapacity(positions.count)
+    for k in positions {
+      let balance = order[k].balance
+      weights.append(weight(contractualPayment: order[k].contractualPayment, balance: balance))
+      ids.append(order[k].id)
       caps.append(toUnits(balance))
     }
     return try? Allocation.split(
