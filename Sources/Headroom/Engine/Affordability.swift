@@ -1,7 +1,7 @@
 extension Assessor {
   /// Monthly income, outgoings and availability, and the priority arrears
   /// offers walked in priority order (SPEC §4).
-  func affordability(order: [Debt]) -> (Affordability, [PriorityOffer]) {
+  func affordability(order: DebtOrder) -> (Affordability, [PriorityOffer]) {
     // Each line's monthly equivalent is amount × factor(frequency); summing
     // whole minor units per frequency and multiplying once per frequency
     // gives the same exact totals with one Rational multiply per frequency

@@ -113,11 +113,14 @@ struct Assessor {
     let audit = household.agreedPlan.map {
       self.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
     }
+    var orderIDs: [String] = []
+    orderIDs.reserveCapacity(ordered.count)
+    for k in ordered.indices { orderIDs.append(ordered[k].id) }
     return Assessment(
       caseID: household.id, asOf: household.asOf,
       policy: PolicyReference(
         id: pack.id, version: version.version, digest: pack.digest, overlayDigest: pack.overlayDigest),
-      currency: currency, monthly: monthly, order: ordered.map(\.id), priorityOffers: offers, plan: plan,
+      currency: currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
       guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
       recommendation: recommendation,
       displayRounding: figures.displayRounding)
@@ -156,7 +159,7 @@ struct Assessor {
   }
 
   /// The positions in `order` of the debts in a plan (SPEC §5.1).
-  func planDebts(order: [Debt]) -> [Int] {
+  func planDebts(order: DebtOrder) -> [Int] {
     // Reserved up front: `filter` grows its result one reallocation at a time.
     var positions: [Int] = []
     positions.reserveCapacity(order.count - priorityIDs.count)
@@ -183,7 +186,7 @@ struct Assessor {
   /// The §5.2 split of `amount` (major units) over the debts at `positions`
   /// in `order`, each capped at its balance; nil when the minimums cannot all
   /// be met. One pass, with no intermediate array of balances.
-  func split(_ amount: Rational, over positions: [Int], in order: [Debt]) -> Allocation? {
+  func split(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation? {
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []

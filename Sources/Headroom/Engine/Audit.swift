@@ -1,7 +1,7 @@
 extension Assessor {
   /// Audits an agreed plan for affordability and fairness (SPEC §9.2).
   func audit(
-    _ agreed: AgreedPlan, monthly: Affordability, offers: [PriorityOffer], flags: [Flag], order: [Debt]
+    _ agreed: AgreedPlan, monthly: Affordability, offers: [PriorityOffer], flags: [Flag], order: DebtOrder
   ) -> Audit {
     var findings: [Audit.Finding] = []
     func find(
@@ -191,12 +191,19 @@ extension Assessor {
   }
 
   /// The position in `order` of each id (nil when it is not there).
-  func orderPositions(of ids: some Collection<String>, in order: [Debt]) -> [Int?] {
+  func orderPositions(of ids: some Collection<String>, in order: DebtOrder) -> [Int?] {
     var result: [Int?] = []
     result.reserveCapacity(ids.count)
     if order.count <= 32 {
       // A few short ids: comparing them beats hashing them.
-      for id in ids { result.append(order.firstIndex { $0.id == id }) }
+      for id in ids {
+        var found: Int?
+        for k in order.indices where order[k].id == id {
+          found = k
+          break
+        }
+        result.append(found)
+      }
       return result
     }
     var byID: [String: Int] = [:]
@@ -263,7 +270,7 @@ extension Assessor {
   /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
   /// token rule included: what `split(_:over:)` gives for those
   /// debts at their balances.
-  func fairShares(of amount: Rational, over positions: [Int], in order: [Debt]) -> [Rational] {
+  func fairShares(of amount: Rational, over positions: [Int], in order: DebtOrder) -> [Rational] {
     guard !positions.isEmpty else { return [] }
     var tokens: [Rational] {
       var result: [Rational] = []

@@ -21,7 +21,7 @@ extension Assessor {
 
   /// Every flag that applies, in SPEC §7 table order (SPEC §7).
   func flags(
-    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: [Debt]
+    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: DebtOrder
   ) -> [Flag] {
     let asOf = household.asOf
     let circumstances = household.circumstances

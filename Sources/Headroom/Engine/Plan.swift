@@ -1,6 +1,6 @@
 extension Assessor {
   /// The plan for non-priority debts (SPEC §5.2) and its schedule (§5.3).
-  func makePlan(order: [Debt], monthly: Affordability, offers: [PriorityOffer]) -> Plan {
+  func makePlan(order: DebtOrder, monthly: Affordability, offers: [PriorityOffer]) -> Plan {
     // Positions in `order`: the debts are read in place, never copied out.
     let planned = planDebts(order: order)
     let available = monthly.availableForNonPriority
@@ -59,7 +59,7 @@ extension Assessor {
 
   /// The token payment of each debt at `positions` in `order`: the pack's
   /// token amount, or the balance if less.
-  func tokenPayments(_ positions: [Int], in order: [Debt]) -> [Rational] {
+  func tokenPayments(_ positions: [Int], in order: DebtOrder) -> [Rational] {
     var payments: [Rational] = []
     payments.reserveCapacity(positions.count)
     for k in positions { payments.append(min(figures.tokenPayment, order[k].balance)) }
