@@ -42,9 +42,11 @@ extension Assessor {
 
     var remaining = availableForPriority
     var offers: [PriorityOffer] = []
-    offers.reserveCapacity(priorityIDs.count)
+    offers.reserveCapacity(priorityCount)
     for index in order.indices
-    where isPriority(order[index]) && order[index].arrears.signum > 0 && !disputed.contains(order[index].id) {
+    where isPriority(at: order.positions[index]) && order[index].arrears.signum > 0
+      && !disputed.contains(order[index].id)
+    {
       // Fields read through `order[index]`: binding the Debt would copy it.
       let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =

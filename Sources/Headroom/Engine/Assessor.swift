@@ -60,8 +60,8 @@ struct Assessor {
   let debtIndex: DebtIndex
   /// Each debt's priority kind under the pack, by position; nil for non-priority.
   let priorityKinds: [PriorityKind?]
-  /// The ids of the priority debts.
-  let priorityIDs: [String]
+  /// How many of the debts are priority debts.
+  let priorityCount: Int
   /// 10^minorDigits: one major unit in minor units.
   let unitScale: Int64
 
@@ -87,15 +87,9 @@ struct Assessor {
       kinds.append(kind)
       if kind != nil { priorityCount += 1 }
     }
-    // Reserved to size: appending one at a time reallocates as it grows.
-    var priorityIDs: [String] = []
-    if priorityCount > 0 {
-      priorityIDs.reserveCapacity(priorityCount)
-      for index in debts.indices where kinds[index] != nil { priorityIDs.append(debts[index].id) }
-    }
     self.debtIndex = DebtIndex(debts: debts)
     self.priorityKinds = kinds
-    self.priorityIDs = priorityIDs
+    self.priorityCount = priorityCount
   }
 
   mutating func run() -> Assessment {
@@ -128,7 +122,8 @@ struct Assessor {
 
   // MARK: Shared helpers
 
-  func isPriority(_ debt: Debt) -> Bool { priorityIDs.contains(debt.id) }
+  /// Whether the debt at `position` in `household.debts` is a priority debt.
+  func isPriority(at position: Int) -> Bool { priorityKinds[position] != nil }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
@@ -162,10 +157,10 @@ struct Assessor {
   func planDebts(order: DebtOrder) -> [Int] {
     // Reserved up front: `filter` grows its result one reallocation at a time.
     var positions: [Int] = []
-    positions.reserveCapacity(order.count - priorityIDs.count)
+    positions.reserveCapacity(order.count - priorityCount)
     for index in order.indices
-    where !isPriority(order[index]) && order[index].balance.signum > 0 && !disputed.contains(order[index].id)
-      && !order[index].excludeFromPlan
+    where !isPriority(at: order.positions[index]) && order[index].balance.signum > 0
+      && !disputed.contains(order[index].id) && !order[index].excludeFromPlan
     {
       positions.append(index)
     }

@@ -15,7 +15,7 @@ extension Assessor {
     let count = order.count
     var priority: [Bool] = []
     priority.reserveCapacity(count)
-    for k in 0..<count { priority.append(isPriority(order[k])) }
+    for k in 0..<count { priority.append(isPriority(at: order.positions[k])) }
 
     // Each payment's monthly equivalent, exact, computed once; and the
     // monthly amount paid per debt (nil: the plan does not pay it).
