@@ -41,8 +41,7 @@ extension Assessment {
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    var assessor = Assessor(household: household, pack: pack, version: version, options: options)
-    self = assessor.run()
+    self = Assessor(household: household, pack: pack, version: version, options: options).run()
   }
 }
 
@@ -92,7 +91,7 @@ struct Assessor {
     self.priorityCount = priorityCount
   }
 
-  mutating func run() -> Assessment {
+  func run() -> Assessment {
     let ordered = priorityOrder()
     let (monthly, offers) = affordability(order: ordered)
     let plan = makePlan(order: ordered, monthly: monthly, offers: offers)
