@@ -186,7 +186,9 @@ extension Assessor {
     var totalInterest = Units.zero
     let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try checked(Units(pot, scale: scale)) }
     var clearedOffers = Units.zero
+    // Reserved for every entry: grown one clearance at a time it reallocated twice a run.
     var cleared: [(entry: Int, month: Int)] = []
+    cleared.reserveCapacity(count)
     var period = 0
     var paidAny = false
     var clearedAny = false
