@@ -82,11 +82,58 @@ import Testing
       let run = runner.runSchedule(
         [runner.scheduleEntry(0, balance: balance, payment: payment, isPriority: false)], redistributing: nil,
         horizon: horizon, recordRows: false)
-      if let clears = runner.clearsWithin(horizon, balance: balance, payment: payment, debt: debt) {
+      if let clears = runner.clearsWithin(
+        horizon, balance: balance, payment: payment, annualRate: debt.annualInterestRate,
+        interestFrozen: debt.interestFrozen)
+      {
         settled += 1
         #expect(clears == run.stillOwing.isEmpty, "\(balance) \(payment) \(rate)")
       }
     }
     #expect(settled > 1000)
+  }
+}
+
+/// The never-clears check compares a month's interest with the payment on
+/// machine integers; it must agree with the exact comparison (the interest
+/// rounded to the penny by the pack's mode), ties included, in every mode.
+@Suite struct FirstInterestCoversTests {
+  @Test(arguments: RoundingMode.allCases)
+  func integersAgreeWithRationals(mode: RoundingMode) throws {
+    let overlay = Array(
+      #"{"figures": {"interest_rounding": {"source": "rounding", "value": "\#(mode.rawValue)"}}}"#.utf8)
+    let pack = try PolicyPack(bytes: PolicyPack.bundledBytes("gb-sfs")!, overlay: overlay)
+    let empty = household(asOf: "2026-11-22", income: "0.00", debts: [])
+    let runner = Assessor(
+      household: empty, pack: pack, version: pack.version(on: empty.asOf)!, options: AssessmentOptions())
+    #expect(runner.figures.interestRounding == mode)
+    var random = SeededGenerator(seed: 31)
+    let rates = [Rational(1999, 10000), Rational(249, 1000), Rational(6, 5), Rational(64, 100), 100]
+    var covered = 0
+    var ties = 0
+    for trial in 0..<4000 {
+      let balance = Rational(Int.random(in: 1...2_000_000, using: &random), 100)
+      let rate = rates[trial % rates.count]
+      let interest = balance * rate / 12
+      let rounded = runner.minor(interest, mode)
+      // At the rounded interest, a penny under, a third of a penny over, or anything.
+      let payment: Rational
+      switch trial % 4 {
+      case 0: payment = rounded
+      case 1: payment = rounded - Rational(1, 100)
+      case 2: payment = rounded + Rational(1, 300)
+      default: payment = Rational(Int.random(in: 0...50_000, using: &random), 100)
+      }
+      let expected = rounded >= payment
+      #expect(
+        runner.firstInterestCovers(payment, balance: balance, annualRate: rate) == expected,
+        "\(balance) at \(rate) paying \(payment)")
+      if expected { covered += 1 }
+      let pence = interest * 100
+      if !pence.isInteger && (pence * 2).isInteger { ties += 1 }
+    }
+    // Both answers and exact half pennies must come up, or the checks prove little.
+    #expect(covered > 1000 && covered < 3500)
+    #expect(ties > 50)
   }
 }

@@ -227,6 +227,81 @@ import Testing
       fast.plan.stillOwing.contains { $0.debt == "A" && $0.balance > Rational("92233720368547758.07")! })
   }
 
+  /// A debt at 10,000 % a year (the most a case may give) multiplies by
+  /// 1 + 100/12 ≈ 9.33 a month: £5,000 (500,000 pence) passes Int64.max pence
+  /// (about 9.22 × 10^18) in month 15 and Int128.max (about 1.7 × 10^38) in
+  /// month 35, so the run goes on from Int64 to Int128 to exact rationals.
+  /// The other debt is stepped before it each month (it comes first in
+  /// `order`), so each hand-over happens part-way through a month.
+  @Test func aRunPastInt128GoesOnInRationalsAndAgrees() throws {
+    let debts = [
+      Debt(id: "A", kind: "credit_card", balance: money("9000.00"), annualInterestRate: Rational(1, 10)),
+      Debt(id: "B", kind: "store_card", balance: money("5000.00"), annualInterestRate: 100),
+    ]
+    let growing = household(income: "300.00", debts: debts)
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    let fast = try Assessment(
+      assessing: growing, under: gbPack, options: AssessmentOptions(includeSchedule: true))
+    let exact = try Assessment(assessing: growing, under: gbPack, options: rationalOnly)
+    let summary = try Assessment(assessing: growing, under: gbPack)
+    #expect(Self.rows(fast) == Self.rows(exact))
+    #expect(fast.jsonBytes() == exact.jsonBytes())
+    #expect(summary.jsonBytes() == exact.jsonBytes())
+    #expect(fast.order.firstIndex(of: "A")! < fast.order.firstIndex(of: "B")!)
+    // Past Int128.max pence, in pounds.
+    let int128MaxPounds = Rational(String(Int128.max))! / 100
+    #expect(fast.plan.stillOwing.contains { $0.debt == "B" && $0.balance > int128MaxPounds })
+    // The first month by hand: B's interest is 500,000 × 100/12 =
+    // 4,166,666.67 pence, rounded to 4,166,667 pence.
+    let first = try #require(fast.plan.schedule?.first { $0.debt == "B" })
+    #expect(first.interest == money("41666.67"))
+  }
+
+  /// Seeded cases with rates up to the largest a case may give, so that
+  /// schedules outgrow Int64 and Int128 at every point of a month, with and
+  /// without redistribution and priority offers: the tiered run must give
+  /// the exact-rational run's bytes and rows every time.
+  @Test func hugeRatesAgreeWithRationalsOverSeededCases() throws {
+    var random = SeededGenerator(seed: 20_261_124)
+    let rates: [Rational] = [0, Rational(199, 1000), Rational(99, 100), Rational(64, 10), 25, 100]
+    let kinds = ["credit_card", "store_card", "personal_loan", "overdraft"]
+    var rationalOnly = AssessmentOptions(includeSchedule: true)
+    rationalOnly.rationalSchedulesOnly = true
+    var pastInt64 = 0
+    var pastInt128 = 0
+    let int64MaxPounds = Rational(Int(Int64.max), 100)
+    let int128MaxPounds = Rational(String(Int128.max))! / 100
+    for number in 1...120 {
+      var debts: [Debt] = []
+      for k in 0..<Int.random(in: 1...5, using: &random) {
+        debts.append(
+          Debt(
+            id: "D\(k)", kind: kinds.randomElement(using: &random)!,
+            balance: Rational(Int.random(in: 1_000...2_000_000, using: &random), 100),
+            annualInterestRate: rates.randomElement(using: &random)!))
+      }
+      if Bool.random(using: &random) {
+        debts.append(
+          Debt(id: "P", kind: "council_tax", balance: money("800.00"), arrears: money("400.00")))
+      }
+      let income = String(Int.random(in: 50...900, using: &random)) + ".00"
+      let household = household(id: "H\(number)", income: income, debts: debts)
+      let fast = try Assessment(
+        assessing: household, under: gbPack, options: AssessmentOptions(includeSchedule: true))
+      let exact = try Assessment(assessing: household, under: gbPack, options: rationalOnly)
+      let summary = try Assessment(assessing: household, under: gbPack)
+      #expect(Self.rows(fast) == Self.rows(exact), "case \(number)")
+      #expect(fast.jsonBytes() == exact.jsonBytes(), "case \(number)")
+      #expect(summary.jsonBytes() == exact.jsonBytes(), "case \(number) without rows")
+      if fast.plan.stillOwing.contains(where: { $0.balance > int64MaxPounds }) { pastInt64 += 1 }
+      if fast.plan.stillOwing.contains(where: { $0.balance > int128MaxPounds }) { pastInt128 += 1 }
+    }
+    // The seeds must reach both hand-overs, or the checks above prove little.
+    #expect(pastInt64 > 20)
+    #expect(pastInt128 > 10)
+  }
+
   static func planFigures(_ a: Assessment) -> String {
     let plan = a.plan
     return "\(plan.termMonths as Any) \(plan.totalInterest) \(plan.clears.map { "\($0.debt)@\($0.month)" })"

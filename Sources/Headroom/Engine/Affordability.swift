@@ -1,7 +1,7 @@
 extension Assessor {
   /// Monthly income, outgoings and availability, and the priority arrears
   /// offers walked in priority order (SPEC §4).
-  func affordability(order: [Debt]) -> (Affordability, [PriorityOffer]) {
+  func affordability(order: DebtOrder) -> (Affordability, [PriorityOffer]) {
     // Each line's monthly equivalent is amount × factor(frequency); summing
     // whole minor units per frequency and multiplying once per frequency
     // gives the same exact totals with one Rational multiply per frequency
@@ -42,9 +42,11 @@ extension Assessor {
 
     var remaining = availableForPriority
     var offers: [PriorityOffer] = []
-    offers.reserveCapacity(priorityIDs.count)
+    offers.reserveCapacity(priorityCount)
     for index in order.indices
-    where isPriority(order[index]) && order[index].arrears.signum > 0 && !disputed.contains(order[index].id) {
+    where isPriority(at: order.positions[index]) && order[index].arrears.signum > 0
+      && !disputed.contains(order[index].id)
+    {
       // Fields read through `order[index]`: binding the Debt would copy it.
       let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =
@@ -141,11 +143,15 @@ struct MonthlySum {
 
   /// The exact monthly total: Σ amount × factor(frequency).
   func total(_ figures: PolicyFigures, places: Int) -> Rational {
+    // The factors are in `Frequency.allCases` order.
+    let factors = figures.monthlyFactors
+    let onlyMonthly =
+      daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
+      && annually == 0
+    if rest.isEmpty && !onlyMonthly, let total = overOneDenominator(factors) { return total }
     // Written out rather than looped over an array literal, which allocates.
     var total = Rational.zero
     if monthly != 0 { total = Rational(decimalUnits: monthly, places: places) }
-    // The factors are in `Frequency.allCases` order.
-    let factors = figures.monthlyFactors
     Self.include(daily, factors[0], into: &total, places)
     Self.include(weekly, factors[1], into: &total, places)
     Self.include(fortnightly, factors[2], into: &total, places)
@@ -155,6 +161,46 @@ struct MonthlySum {
     Self.include(annually, factors[7], into: &total, places)
     for line in rest { total += figures.monthly(line.amount, line.frequency) }
     return total
+  }
+
+  /// The same total as one fraction: Σ units × n/d over the factors' least
+  /// common denominator L, summed on machine integers and reduced once,
+  /// instead of a Rational multiply and add per frequency; nil when a figure
+  /// does not fit.
+  private func overOneDenominator(_ factors: [Rational]) -> Rational? {
+    var common = CommonDenominator(limit: 1 << 20)
+    guard Self.include(daily, factors[0], in: &common), Self.include(weekly, factors[1], in: &common),
+      Self.include(fortnightly, factors[2], in: &common), Self.include(fourWeekly, factors[3], in: &common),
+      Self.include(quarterly, factors[5], in: &common), Self.include(halfYearly, factors[6], in: &common),
+      Self.include(annually, factors[7], in: &common)
+    else { return nil }
+    let l = common.value
+    var sum = Int128(monthly) * Int128(l)  // the monthly factor is one
+    guard Self.add(daily, factors[0], over: l, to: &sum), Self.add(weekly, factors[1], over: l, to: &sum),
+      Self.add(fortnightly, factors[2], over: l, to: &sum), Self.add(fourWeekly, factors[3], over: l, to: &sum),
+      Self.add(quarterly, factors[5], over: l, to: &sum), Self.add(halfYearly, factors[6], over: l, to: &sum),
+      Self.add(annually, factors[7], over: l, to: &sum)
+    else { return nil }
+    let (denominator, overflow) = l.multipliedReportingOverflow(by: unitScale)
+    guard !overflow, let numerator = Int64(exactly: sum) else { return nil }
+    return Rational(Int(numerator), Int(denominator))
+  }
+
+  /// Takes `factor`'s denominator into `common` when `units` is not zero.
+  @inline(__always)
+  private static func include(_ units: Int64, _ factor: Rational, in common: inout CommonDenominator) -> Bool {
+    units == 0 || common.include(factor)
+  }
+
+  /// Adds units × factor, counted in 1/l, to `sum`; false on overflow.
+  @inline(__always)
+  private static func add(_ units: Int64, _ factor: Rational, over l: Int64, to sum: inout Int128) -> Bool {
+    guard units != 0, let (n, d) = factor.machineParts else { return true }
+    let (term, o1) = (Int128(units) * Int128(n)).multipliedReportingOverflow(by: Int128(l / d))
+    let (total, o2) = sum.addingReportingOverflow(term)
+    if o1 || o2 { return false }
+    sum = total
+    return true
   }
 
   private static func include(_ units: Int64, _ factor: Rational, into total: inout Rational, _ places: Int) {

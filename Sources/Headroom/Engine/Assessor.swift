@@ -41,8 +41,7 @@ extension Assessment {
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    var assessor = Assessor(household: household, pack: pack, version: version, options: options)
-    self = assessor.run()
+    self = Assessor(household: household, pack: pack, version: version, options: options).run()
   }
 }
 
@@ -60,8 +59,8 @@ struct Assessor {
   let debtIndex: DebtIndex
   /// Each debt's priority kind under the pack, by position; nil for non-priority.
   let priorityKinds: [PriorityKind?]
-  /// The ids of the priority debts.
-  let priorityIDs: [String]
+  /// How many of the debts are priority debts.
+  let priorityCount: Int
   /// 10^minorDigits: one major unit in minor units.
   let unitScale: Int64
 
@@ -76,26 +75,23 @@ struct Assessor {
     for _ in 0..<household.currency.minorDigits { unitScale *= 10 }  // Currency checks 0...18
     self.unitScale = unitScale
     self.disputed = household.circumstances.disputedDebts
-    // One pass by index: `map(\.id)` and friends copy each whole Debt.
+    // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
     let table = version.figures.priorityKinds
-    var ids: [String] = []
     var kinds: [PriorityKind?] = []
-    var priorityIDs: [String] = []
-    ids.reserveCapacity(debts.count)
     kinds.reserveCapacity(debts.count)
+    var priorityCount = 0
     for index in debts.indices {
       let kind = table[debts[index].kind]
-      ids.append(debts[index].id)
       kinds.append(kind)
-      if kind != nil { priorityIDs.append(debts[index].id) }
+      if kind != nil { priorityCount += 1 }
     }
-    self.debtIndex = DebtIndex(ids: ids)
+    self.debtIndex = DebtIndex(debts: debts)
     self.priorityKinds = kinds
-    self.priorityIDs = priorityIDs
+    self.priorityCount = priorityCount
   }
 
-  mutating func run() -> Assessment {
+  func run() -> Assessment {
     let ordered = priorityOrder()
     let (monthly, offers) = affordability(order: ordered)
     let plan = makePlan(order: ordered, monthly: monthly, offers: offers)
@@ -110,11 +106,14 @@ struct Assessor {
     let audit = household.agreedPlan.map {
       self.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
     }
+    var orderIDs: [String] = []
+    orderIDs.reserveCapacity(ordered.count)
+    for k in ordered.indices { orderIDs.append(ordered[k].id) }
     return Assessment(
       caseID: household.id, asOf: household.asOf,
       policy: PolicyReference(
         id: pack.id, version: version.version, digest: pack.digest, overlayDigest: pack.overlayDigest),
-      currency: currency, monthly: monthly, order: ordered.map(\.id), priorityOffers: offers, plan: plan,
+      currency: currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
       guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
       recommendation: recommendation,
       displayRounding: figures.displayRounding)
@@ -122,7 +121,8 @@ struct Assessor {
 
   // MARK: Shared helpers
 
-  func isPriority(_ debt: Debt) -> Bool { priorityIDs.contains(debt.id) }
+  /// Whether the debt at `position` in `household.debts` is a priority debt.
+  func isPriority(at position: Int) -> Bool { priorityKinds[position] != nil }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
@@ -152,43 +152,45 @@ struct Assessor {
     Money(rounding: x, figures.displayRounding, currency: currency).description
   }
 
-  /// The debts in a plan (SPEC §5.1), in `order`.
-  func planDebts(order: [Debt]) -> [Debt] {
+  /// The positions in `order` of the debts in a plan (SPEC §5.1).
+  func planDebts(order: DebtOrder) -> [Int] {
     // Reserved up front: `filter` grows its result one reallocation at a time.
-    var debts: [Debt] = []
-    debts.reserveCapacity(order.count - priorityIDs.count)
+    var positions: [Int] = []
+    positions.reserveCapacity(order.count - priorityCount)
     for index in order.indices
-    where !isPriority(order[index]) && order[index].balance.signum > 0 && !disputed.contains(order[index].id)
-      && !order[index].excludeFromPlan
+    where !isPriority(at: order.positions[index]) && order[index].balance.signum > 0
+      && !disputed.contains(order[index].id) && !order[index].excludeFromPlan
     {
-      debts.append(order[index])
+      positions.append(index)
     }
-    return debts
+    return positions
   }
 
-  /// A debt's pro-rata weight under the pack's basis (SPEC §5.1).
-  func weight(_ debt: Debt, balance: Rational) -> Rational {
+  /// A debt's pro-rata weight under the pack's basis (SPEC §5.1), from its
+  /// contractual payment and balance (a field, not the Debt: passing an
+  /// array's Debt copies it).
+  func weight(contractualPayment: Payment?, balance: Rational) -> Rational {
     switch figures.proRataBasis {
     case .balance: return balance
     // A closure, not `map(figures.monthly)`: partially applying the method copies PolicyFigures.
-    case .contractualPayment: return debt.contractualPayment.map { figures.monthly($0) } ?? .zero
+    case .contractualPayment: return contractualPayment.map { figures.monthly($0) } ?? .zero
     }
   }
 
-  /// The §5.2 split of `amount` (major units) over `debts`, each capped at
-  /// its balance; nil when the minimums cannot all be met. One pass by index,
-  /// with no intermediate array of balances.
-  func split(_ amount: Rational, over debts: [Debt]) -> Allocation? {
+  /// The §5.2 split of `amount` (major units) over the debts at `positions`
+  /// in `order`, each capped at its balance; nil when the minimums cannot all
+  /// be met. One pass, with no intermediate array of balances.
+  func split(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation? {
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
-    weights.reserveCapacity(debts.count)
-    ids.reserveCapacity(debts.count)
-    caps.reserveCapacity(debts.count)
-    for index in debts.indices {
-      let balance = debts[index].balance
-      weights.append(weight(debts[index], balance: balance))
-      ids.append(debts[index].id)
+    weights.reserveCapacity(positions.count)
+    ids.reserveCapacity(positions.count)
+    caps.reserveCapacity(positions.count)
+    for k in positions {
+      let balance = order[k].balance
+      weights.append(weight(contractualPayment: order[k].contractualPayment, balance: balance))
+      ids.append(order[k].id)
       caps.append(toUnits(balance))
     }
     return try? Allocation.split(
@@ -197,9 +199,14 @@ struct Assessor {
 }
 
 /// Debt positions by id: a linear search, cheaper than hashing for the
-/// handful of debts a household has.
+/// handful of debts a household has, over the household's own array (no
+/// array of ids to make).
 struct DebtIndex {
-  let ids: [String]
+  let debts: [Debt]
 
-  subscript(id: String) -> Int? { ids.firstIndex(of: id) }
+  subscript(id: String) -> Int? {
+    // By index, comparing ids in place: `firstIndex { $0.id == id }` copies each Debt.
+    for index in debts.indices where debts[index].id == id { return index }
+    return nil
+  }
 }

@@ -1,7 +1,7 @@
 extension Assessor {
   /// Audits an agreed plan for affordability and fairness (SPEC §9.2).
   func audit(
-    _ agreed: AgreedPlan, monthly: Affordability, offers: [PriorityOffer], flags: [Flag], order: [Debt]
+    _ agreed: AgreedPlan, monthly: Affordability, offers: [PriorityOffer], flags: [Flag], order: DebtOrder
   ) -> Audit {
     var findings: [Audit.Finding] = []
     func find(
@@ -15,13 +15,17 @@ extension Assessor {
     let count = order.count
     var priority: [Bool] = []
     priority.reserveCapacity(count)
-    for k in 0..<count { priority.append(isPriority(order[k])) }
+    for k in 0..<count { priority.append(isPriority(at: order.positions[k])) }
 
     // Each payment's monthly equivalent, exact, computed once; and the
     // monthly amount paid per debt (nil: the plan does not pay it).
     var monthlyPayments: [Rational] = []
     monthlyPayments.reserveCapacity(agreed.payments.count)
-    var paid = [Rational?](repeating: nil, count: count)
+    // Appended, not `Array(repeating:count:)`, whose unspecialized copy loop
+    // costs some 800 instructions for a handful of optionals.
+    var paid: [Rational?] = []
+    paid.reserveCapacity(count)
+    for _ in 0..<count { paid.append(nil) }
     let positions = orderPositions(of: agreed.payments.lazy.map(\.debt), in: order)
     for k in agreed.payments.indices {
       let amount = figures.monthly(agreed.payments[k].payment)
@@ -151,7 +155,10 @@ extension Assessor {
     var entryPositions: [Int] = []
     for k in 0..<count where !priority[k] && order[k].balance.signum > 0 {
       guard let payment = paid[k] else { continue }
-      switch clearsWithin(horizon, balance: order[k].balance, payment: payment, debt: order[k]) {
+      switch clearsWithin(
+        horizon, balance: order[k].balance, payment: payment, annualRate: order[k].annualInterestRate,
+        interestFrozen: order[k].interestFrozen)
+      {
       case true?: continue
       case false?:
         owing[k] = true
@@ -184,12 +191,19 @@ extension Assessor {
   }
 
   /// The position in `order` of each id (nil when it is not there).
-  func orderPositions(of ids: some Collection<String>, in order: [Debt]) -> [Int?] {
+  func orderPositions(of ids: some Collection<String>, in order: DebtOrder) -> [Int?] {
     var result: [Int?] = []
     result.reserveCapacity(ids.count)
     if order.count <= 32 {
       // A few short ids: comparing them beats hashing them.
-      for id in ids { result.append(order.firstIndex { $0.id == id }) }
+      for id in ids {
+        var found: Int?
+        for k in order.indices where order[k].id == id {
+          found = k
+          break
+        }
+        result.append(found)
+      }
       return result
     }
     var byID: [String: Int] = [:]
@@ -202,6 +216,8 @@ extension Assessor {
   /// Whether a non-priority debt paying `payment` a month (major units, no
   /// redistribution) clears within `horizon` periods of the §5.3 schedule,
   /// when bounds settle it without running the months; nil otherwise.
+  /// `annualRate` and `interestFrozen` are the debt's own fields (passing the
+  /// Debt out of an array would copy it).
   ///
   /// In minor units, with balance B > 0, payment p and monthly rate r, each
   /// month's interest is round(b·r) for the balance b then, which rounding
@@ -211,7 +227,9 @@ extension Assessor {
   ///   B ≤ horizon · (p − ceil(B·r)).
   /// - If p ≤ floor(B·r), the balance never falls below B and never clears.
   /// With no interest both tests are exact.
-  func clearsWithin(_ horizon: Int, balance: Rational, payment: Rational, debt: Debt) -> Bool? {
+  func clearsWithin(
+    _ horizon: Int, balance: Rational, payment: Rational, annualRate: Rational, interestFrozen: Bool
+  ) -> Bool? {
     guard let (bn, bd) = balance.machineParts, let (pn, pd) = payment.machineParts,
       currency.minorDigits < MessageText.powersOfTen.count, bn > 0, pn >= 0
     else { return nil }
@@ -220,9 +238,9 @@ extension Assessor {
     let p = Int128(pn) * scale  // p = p / pd minor units
     var ceilInterest: Int128 = 0
     var floorInterest: Int128 = 0
-    let frozen = debt.interestFrozen || figures.freezeInterest
-    if !frozen && debt.annualInterestRate.signum > 0 {
-      guard let (rn, rd) = (debt.annualInterestRate / 12).machineParts else { return nil }
+    let frozen = interestFrozen || figures.freezeInterest
+    if !frozen && annualRate.signum > 0 {
+      guard let (rn, rd) = (annualRate / 12).machineParts else { return nil }
       // B·r = b·rn / (bd·rd)
       let (numerator, o1) = b.multipliedReportingOverflow(by: Int128(rn))
       let (denominator, o2) = Int128(bd).multipliedReportingOverflow(by: Int128(rd))
@@ -252,7 +270,7 @@ extension Assessor {
   /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
   /// token rule included: what `split(_:over:)` gives for those
   /// debts at their balances.
-  func fairShares(of amount: Rational, over positions: [Int], in order: [Debt]) -> [Rational] {
+  func fairShares(of amount: Rational, over positions: [Int], in order: DebtOrder) -> [Rational] {
     guard !positions.isEmpty else { return [] }
     var tokens: [Rational] {
       var result: [Rational] = []
@@ -268,7 +286,7 @@ extension Assessor {
     ids.reserveCapacity(positions.count)
     caps.reserveCapacity(positions.count)
     for k in positions {
-      weights.append(weight(order[k], balance: order[k].balance))
+      weights.append(weight(contractualPayment: order[k].contractualPayment, balance: order[k].balance))
       ids.append(order[k].id)
       caps.append(toUnits(order[k].balance))
     }

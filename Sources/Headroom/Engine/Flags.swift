@@ -21,7 +21,7 @@ extension Assessor {
 
   /// Every flag that applies, in SPEC §7 table order (SPEC §7).
   func flags(
-    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: [Debt]
+    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: DebtOrder
   ) -> [Flag] {
     let asOf = household.asOf
     let circumstances = household.circumstances
@@ -181,16 +181,43 @@ extension Assessor {
     var result: [String] = []
     let freeze = figures.freezeInterest
     for (id, payment) in plan.payments {
-      // The debt is read in place, not copied out of `household.debts`.
-      let k = household.debts.firstIndex { $0.id == id }!
+      // The debt is read in place, not copied out of `household.debts`
+      // (as `firstIndex { $0.id == id }` copies each debt it passes).
+      let k = debtIndex[id]!
       guard !(household.debts[k].interestFrozen || freeze), household.debts[k].annualInterestRate.signum > 0
       else {
         continue
       }
-      let interest = minor(
-        household.debts[k].balance * household.debts[k].annualInterestRate / 12, figures.interestRounding)
-      if interest >= payment { result.append(id) }
+      if firstInterestCovers(
+        payment, balance: household.debts[k].balance, annualRate: household.debts[k].annualInterestRate)
+      {
+        result.append(id)
+      }
     }
     return result
+  }
+
+  /// Whether a month's interest on `balance` at `annualRate`, rounded to the
+  /// minor unit by the pack's interest rounding, is at least `payment`
+  /// (amounts in major units). On Int128 when the figures are machine-sized,
+  /// comparing whole minor units scaled by the payment's denominator, instead
+  /// of a Rational multiply, divide and round; exact either way.
+  func firstInterestCovers(_ payment: Rational, balance: Rational, annualRate: Rational) -> Bool {
+    if case let (bn, bd)? = balance.machineParts, case let (rn, rd)? = annualRate.machineParts,
+      case let (pn, pd)? = payment.machineParts, currency.minorDigits < MessageText.powersOfTen.count
+    {
+      // The interest is round(b·r/12 · 10^digits) minor units; the payment
+      // is pn/pd · 10^digits of them.
+      let scale = Int128(MessageText.powersOfTen[currency.minorDigits])
+      let (numerator, o1) = (Int128(bn) * Int128(rn)).multipliedReportingOverflow(by: scale)
+      let (denominator, o2) = (Int128(bd) * Int128(rd)).multipliedReportingOverflow(by: 12)
+      if !o1 && !o2 {
+        let interest = Rational.roundedQuotient(numerator, denominator, figures.interestRounding)
+        let (left, o3) = interest.multipliedReportingOverflow(by: Int128(pd))
+        let (right, o4) = Int128(pn).multipliedReportingOverflow(by: scale)
+        if !o3 && !o4 { return left >= right }
+      }
+    }
+    return minor(balance * annualRate / 12, figures.interestRounding) >= payment
   }
 }

@@ -3,9 +3,10 @@
 /// court-ordered instalment is 52/12 of itself a month) stay exact too.
 ///
 /// The schedule runs first on machine integers (`Int64`, then `Int128`),
-/// which never allocate; an overflow (a nil result) abandons that run and the
-/// same loop runs again on the next, exact rationals last, so the figures
-/// never depend on which one finished.
+/// which never allocate; an overflow (a nil result) while a debt is stepped
+/// hands the run, as it stood before that step, to the next representation
+/// (exact rationals last), and one anywhere else runs the same loop again on
+/// the next, so the figures never depend on which one finished.
 ///
 /// The operations return nil rather than throw: the optimizer calls
 /// non-throwing witnesses directly from the specialized loop, but went through
@@ -105,7 +106,7 @@ extension Int64: MinorUnits {
     self = steps
   }
 
-  func units(scale: Int64) -> Rational { Rational(Int(self), Int(scale)) }
+  func units(scale: Int64) -> Rational { scale == 1 ? Rational(Int(self)) : Rational(Int(self), Int(scale)) }
 }
 
 /// The second tier: a debt whose interest outruns its payment for 600 months
@@ -119,7 +120,14 @@ extension Int128: MinorUnits {
 
   func units(scale: Int64) -> Rational {
     if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
-    return Rational(String(self))! / Rational(Int(scale))
+    // high · 2^64 + low, the low word in two 32-bit halves so every part
+    // fits Int64: a few exact operations, rather than printing and parsing.
+    let high = Int64(truncatingIfNeeded: self >> 64)
+    let low = UInt64(truncatingIfNeeded: self)
+    let word = Rational(1 << 32)
+    let value =
+      (Rational(Int(high)) * word + Rational(Int(low >> 32))) * word + Rational(Int(low & 0xFFFF_FFFF))
+    return scale == 1 ? value : value / Rational(Int(scale))
   }
 
   /// As the shared version, but dividing by one 128-by-64-bit machine

@@ -9,9 +9,8 @@ extension Assessor {
     _ offer: Offer, monthly: Affordability, offers: [PriorityOffer], plan: Plan, flags: [Flag],
     recommendation: Recommendation
   ) -> OfferCheck {
-    // The debt is read in place, not copied out of `household.debts`.
     let id = offer.debt
-    let priority = isPriority(household.debts[household.debts.firstIndex { $0.id == id }!])
+    let priority = isPriority(at: debtIndex[id]!)
     let amount = figures.monthly(offer.payment)
     var fair = Rational.zero
     if priority {

@@ -1,18 +1,19 @@
 extension Assessor {
   /// The plan for non-priority debts (SPEC §5.2) and its schedule (§5.3).
-  func makePlan(order: [Debt], monthly: Affordability, offers: [PriorityOffer]) -> Plan {
-    let debts = planDebts(order: order)
+  func makePlan(order: DebtOrder, monthly: Affordability, offers: [PriorityOffer]) -> Plan {
+    // Positions in `order`: the debts are read in place, never copied out.
+    let planned = planDebts(order: order)
     let available = monthly.availableForNonPriority
     let pot = minor(max(.zero, available), .floor)
     var kind = Plan.Kind.proRata
     var payments: [Rational] = []
     var unallocated = Rational.zero
-    if available.signum <= 0 || debts.isEmpty {
+    if available.signum <= 0 || planned.isEmpty {
       kind = .none
-    } else if pot < figures.minPayment * Rational(debts.count) {
+    } else if pot < figures.minPayment * Rational(planned.count) {
       kind = .token
-      payments = debts.map { min(figures.tokenPayment, $0.balance) }
-    } else if let allocation = split(pot, over: debts) {
+      payments = tokenPayments(planned, in: order)
+    } else if let allocation = split(pot, over: planned, in: order) {
       // A plain loop: `shares.map(fromUnits)` partially applies a method,
       // which copies the whole Assessor into a closure context.
       let shares = allocation.shares
@@ -21,29 +22,28 @@ extension Assessor {
       unallocated = fromUnits(allocation.unallocated)
     } else {
       kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
-      payments = debts.map { min(figures.tokenPayment, $0.balance) }
+      payments = tokenPayments(planned, in: order)
     }
 
     var entries: [ScheduleEntry] = []
-    entries.reserveCapacity(offers.count + debts.count)
+    entries.reserveCapacity(offers.count + planned.count)
     for offer in offers where offer.offer.signum > 0 {
       let index = debtIndex[offer.debt]!
       entries.append(
         scheduleEntry(index, balance: household.debts[index].arrears, payment: offer.offer, isPriority: true))
     }
     if kind == .proRata {
-      // By index: iterating `zip(debts, payments)` copies each whole Debt.
-      for index in debts.indices {
+      for index in planned.indices {
+        let k = planned[index]
         entries.append(
           scheduleEntry(
-            debtIndex[debts[index].id]!, balance: debts[index].balance, payment: payments[index],
-            isPriority: false))
+            debtIndex[order[k].id]!, balance: order[k].balance, payment: payments[index], isPriority: false))
       }
     }
     // Labelled as Plan.payments is: an unlabelled array would be force-cast, element by element.
     var paid: [(debt: String, amount: Rational)] = []
     paid.reserveCapacity(payments.count)
-    for index in payments.indices { paid.append((debt: debts[index].id, amount: payments[index])) }
+    for index in payments.indices { paid.append((debt: order[planned[index]].id, amount: payments[index])) }
     let run = runSchedule(
       entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
       horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
@@ -55,5 +55,14 @@ extension Assessor {
       reviewOn: kind == .token ? household.asOf.adding(months: figures.tokenReviewMonths) : nil,
       clears: run.clears, totalInterest: run.totalInterest, stillOwing: run.stillOwing,
       schedule: options.includeSchedule ? run.rows : nil)
+  }
+
+  /// The token payment of each debt at `positions` in `order`: the pack's
+  /// token amount, or the balance if less.
+  func tokenPayments(_ positions: [Int], in order: DebtOrder) -> [Rational] {
+    var payments: [Rational] = []
+    payments.reserveCapacity(positions.count)
+    for k in positions { payments.append(min(figures.tokenPayment, order[k].balance)) }
+    return payments
   }
 }

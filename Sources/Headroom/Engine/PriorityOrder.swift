@@ -3,7 +3,7 @@ extension Assessor {
   /// (rank, stage descending, arrears descending, balance descending, id),
   /// then non-priority debts by (balance descending, id). Ids compare by
   /// Unicode code points.
-  func priorityOrder() -> [Debt] {
+  func priorityOrder() -> DebtOrder {
     let debts = household.debts
     func idPrecedes(_ a: Int, _ b: Int) -> Bool {
       debts[a].id.utf8.lexicographicallyPrecedes(debts[b].id.utf8)
@@ -27,10 +27,27 @@ extension Assessor {
       if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
       return idPrecedes(a, b)
     }
-    var order: [Debt] = []
-    order.reserveCapacity(debts.count)
-    for entry in priority { order.append(debts[entry.index]) }
-    for index in others { order.append(debts[index]) }
-    return order
+    var positions: [Int] = []
+    positions.reserveCapacity(debts.count)
+    for entry in priority { positions.append(entry.index) }
+    positions += others
+    return DebtOrder(debts: debts, positions: positions)
+  }
+}
+
+/// Debts in the order they are dealt with, as positions in the household's
+/// debts: each is read in place through the order, never copied into it.
+struct DebtOrder: RandomAccessCollection {
+  typealias Indices = Range<Int>
+
+  let debts: [Debt]
+  /// The position in `debts` of each debt, in order.
+  let positions: [Int]
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { positions.count }
+
+  subscript(k: Int) -> Debt {
+    _read { yield debts[positions[k]] }
   }
 }

@@ -22,6 +22,40 @@ struct ScheduleRun {
   var rows: [ScheduleRow] = []
 }
 
+/// How a schedule run on one representation of minor units ended.
+enum ScheduleOutcome<Units: MinorUnits> {
+  case finished(ScheduleRun)
+  /// A figure outgrew `Units` while a debt was being stepped; a wider
+  /// representation can go on from this progress.
+  case outgrown(ScheduleProgress<Units>)
+}
+
+/// Everything a schedule run carries from one debt's step to the next, just
+/// before the step that outgrew its representation.
+struct ScheduleProgress<Units: MinorUnits> {
+  var balances: [Units]
+  var payments: [Units]
+  var totalInterest: Units
+  /// The payments of the priority debts cleared so far, for redistribution.
+  var clearedOffers: Units
+  var cleared: [(entry: Int, month: Int)]
+  /// The month under way, and the entry to step next in it.
+  var period: Int
+  var next: Int
+  /// Whether any debt stepped so far this month was paid, or cleared.
+  var paidAny: Bool
+  var clearedAny: Bool
+  var run: ScheduleRun
+
+  /// The same progress on another representation: `widen` must keep each amount exact.
+  func converted<Wider: MinorUnits>(_ widen: (Units) -> Wider) -> ScheduleProgress<Wider> {
+    ScheduleProgress<Wider>(
+      balances: balances.map(widen), payments: payments.map(widen), totalInterest: widen(totalInterest),
+      clearedOffers: widen(clearedOffers), cleared: cleared, period: period, next: next, paidAny: paidAny,
+      clearedAny: clearedAny, run: run)
+  }
+}
+
 extension Assessor {
   /// A schedule entry for debt number `index`, from major-unit amounts.
   func scheduleEntry(_ index: Int, balance: Rational, payment: Rational, isPriority: Bool) -> ScheduleEntry {
@@ -45,21 +79,65 @@ extension Assessor {
   {
     // Not `pot.map(toUnits)`: partially applying a method copies the whole Assessor.
     let potUnits = pot.map { toUnits($0) }
-    if !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) {
-      do throws(MinorUnitsOverflow) {
-        return try simulate(
-          entries, as: Int64.self, scale: scale, redistributing: potUnits, horizon: horizon,
-          recordRows: recordRows)
-      } catch {}
-      do throws(MinorUnitsOverflow) {
-        return try simulate(
-          entries, as: Int128.self, scale: scale, redistributing: potUnits, horizon: horizon,
-          recordRows: recordRows)
-      } catch {}
+    guard !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) else {
+      return runExactly(
+        entries, redistributing: potUnits, horizon: horizon, recordRows: recordRows, from: nil)
     }
-    return try! simulate(
-      entries, as: Rational.self, scale: 1, redistributing: potUnits, horizon: horizon, recordRows: recordRows
-    )
+    // A run that outgrows a tier while stepping a debt goes on from there on
+    // the next; one that outgrows it anywhere else starts over on it.
+    do throws(MinorUnitsOverflow) {
+      switch try simulate(
+        entries, as: Int64.self, scale: scale, redistributing: potUnits, horizon: horizon,
+        recordRows: recordRows, from: nil)
+      {
+      case .finished(let run): return run
+      case .outgrown(let progress):
+        return runWide(
+          entries, scale: scale, redistributing: potUnits, horizon: horizon, recordRows: recordRows,
+          from: progress.converted { Int128($0) })
+      }
+    } catch {
+      return runWide(
+        entries, scale: scale, redistributing: potUnits, horizon: horizon, recordRows: recordRows, from: nil)
+    }
+  }
+
+  /// The schedule on `Int128` from `start` (nil: from month 1), going on in
+  /// exact rationals if it outgrows those too.
+  private func runWide(
+    _ entries: [ScheduleEntry], scale: Int64, redistributing potUnits: Rational?, horizon: Int,
+    recordRows: Bool, from start: ScheduleProgress<Int128>?
+  ) -> ScheduleRun {
+    do throws(MinorUnitsOverflow) {
+      switch try simulate(
+        entries, as: Int128.self, scale: scale, redistributing: potUnits, horizon: horizon,
+        recordRows: recordRows, from: start)
+      {
+      case .finished(let run): return run
+      case .outgrown(let progress):
+        return runExactly(
+          entries, redistributing: potUnits, horizon: horizon, recordRows: recordRows,
+          from: progress.converted { $0.units(scale: scale) })
+      }
+    } catch {
+      return runExactly(
+        entries, redistributing: potUnits, horizon: horizon, recordRows: recordRows, from: nil)
+    }
+  }
+
+  /// The schedule in exact rationals (whole units, scale 1) from `start` (nil: from month 1).
+  private func runExactly(
+    _ entries: [ScheduleEntry], redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
+    from start: ScheduleProgress<Rational>?
+  ) -> ScheduleRun {
+    // Rationals never overflow: `try!` and `.outgrown` cannot happen.
+    switch try! simulate(
+      entries, as: Rational.self, scale: 1, redistributing: potUnits, horizon: horizon,
+      recordRows: recordRows, from: start)
+    {
+    case .finished(let run): return run
+    case .outgrown: preconditionFailure("exact rationals cannot overflow")
+    }
   }
 
   /// The least common denominator of every amount the schedule starts from
@@ -74,11 +152,16 @@ extension Assessor {
     return common.value
   }
 
-  /// The schedule loop, on one representation of minor units.
+  /// The schedule loop, on one representation of minor units, from the
+  /// start or from where a narrower one left off.
+  ///
+  /// Returns `.outgrown` when a figure outgrows `Units` while a debt is
+  /// stepped (the progress stops just before that debt); throws when one
+  /// outgrows it anywhere else.
   func simulate<Units: MinorUnits>(
     _ entries: [ScheduleEntry], as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
-    horizon: Int, recordRows: Bool
-  ) throws(MinorUnitsOverflow) -> ScheduleRun {
+    horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
+  ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
     // Plain buffers: the month loop is the engine's hottest code.
     let balances = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
@@ -103,29 +186,54 @@ extension Assessor {
     var totalInterest = Units.zero
     let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try checked(Units(pot, scale: scale)) }
     var clearedOffers = Units.zero
+    // Reserved for every entry: grown one clearance at a time it reallocated twice a run.
     var cleared: [(entry: Int, month: Int)] = []
-    var owing = 0
-    for balance in balances where balance.isPositive { owing += 1 }
+    cleared.reserveCapacity(count)
     var period = 0
-    while owing > 0 && period < horizon {
-      if !recordRows {
-        // While no debt still owing accrues interest, every month until the
-        // next one clears repeats the last: jump to the month before it.
-        var next = horizon - period
-        var accruing = false
-        var paying = false
-        for index in 0..<count where balances[index].isPositive {
-          if rates[index] != nil {
-            accruing = true
-            break
-          }
-          if payments[index].isPositive {
+    var paidAny = false
+    var clearedAny = false
+    // Where a narrower run stopped in month `period`; nil once past it.
+    var resumeAt: Int?
+    if let start {
+      for index in 0..<count {
+        balances[index] = start.balances[index]
+        payments[index] = start.payments[index]
+      }
+      run = start.run
+      totalInterest = start.totalInterest
+      clearedOffers = start.clearedOffers
+      cleared = start.cleared
+      period = start.period
+      paidAny = start.paidAny
+      clearedAny = start.clearedAny
+      resumeAt = start.next
+    }
+    // The entries still owing, in order: a month steps only these, and one
+    // that clears drops out as the month passes it.
+    let open = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+    defer { open.deallocate() }
+    var owing = 0
+    // The debts still owing that accrue interest: counted down as they clear,
+    // so a month need not look for one.
+    var accruing = 0
+    for index in 0..<count where balances[index].isPositive {
+      open[owing] = index
+      owing += 1
+      if rates[index] != nil { accruing += 1 }
+    }
+    var outgrownAt: Int?
+    months: while resumeAt != nil || (owing > 0 && period < horizon) {
+      if resumeAt == nil {
+        if !recordRows && accruing == 0 {
+          // While no debt still owing accrues interest, every month until the
+          // next one clears repeats the last: jump to the month before it.
+          var next = horizon - period
+          var paying = false
+          for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
             paying = true
             next = min(next, balances[index].paymentsToClear(paying: payments[index], limit: next))
           }
-        }
-        if !accruing {
-          if !paying { break }  // nothing will change again before the horizon
+          if !paying { break months }  // nothing will change again before the horizon
           let repeats = next - 1
           if repeats > 0 {
             for index in 0..<count where balances[index].isPositive && payments[index].isPositive {
@@ -135,27 +243,61 @@ extension Assessor {
             run.termMonths = period
           }
         }
+        period += 1
+        paidAny = false
+        clearedAny = false
       }
-      period += 1
-      var paidAny = false
-      var clearedAny = false
-      for index in 0..<count where balances[index].isPositive {
+      var slot = 0
+      if let resumeAt { while open[slot] < resumeAt { slot += 1 } }  // the entry resumed is still owing
+      resumeAt = nil
+      var kept = slot
+      let stepping = owing
+      while slot < stepping {
+        let index = open[slot]
+        slot += 1
+        // Every figure is worked out before any is kept, so an overflow
+        // leaves the run as it was before this debt.
         var balance = balances[index]
         var interest = Units.zero
+        var total = totalInterest
         if let rate = rates[index] {
-          interest = try checked(balance.interest(at: rate, mode))
-          balance = try checked(.plus(balance, interest))
-          totalInterest = try checked(.plus(totalInterest, interest))
+          guard let accrued = balance.interest(at: rate, mode), let grown = Units.plus(balance, accrued),
+            let sum = Units.plus(totalInterest, accrued)
+          else {
+            outgrownAt = index
+            break months
+          }
+          interest = accrued
+          balance = grown
+          total = sum
         }
         let payment = min(payments[index], balance)
-        balance = try checked(.minus(balance, payment))
+        var offers = clearedOffers
+        guard let left = Units.minus(balance, payment) else {
+          outgrownAt = index
+          break months
+        }
+        balance = left
+        let clears = !balance.isPositive
+        if clears && entries[index].isPriority {
+          guard let sum = Units.plus(clearedOffers, payments[index]) else {
+            outgrownAt = index
+            break months
+          }
+          offers = sum
+        }
         balances[index] = balance
+        totalInterest = total
+        clearedOffers = offers
         if payment.isPositive { paidAny = true }
-        if !balance.isPositive {
+        if clears {
           clearedAny = true
           owing -= 1
+          if rates[index] != nil { accruing -= 1 }
           cleared.append((index, period))
-          if entries[index].isPriority { clearedOffers = try checked(.plus(clearedOffers, payments[index])) }
+        } else {
+          open[kept] = index
+          kept += 1
         }
         if recordRows {
           run.rows.append(
@@ -171,6 +313,13 @@ extension Assessor {
           payments: payments)
       }
     }
+    if let outgrownAt {
+      return .outgrown(
+        ScheduleProgress(
+          balances: Array(balances), payments: Array(payments), totalInterest: totalInterest,
+          clearedOffers: clearedOffers, cleared: cleared, period: period, next: outgrownAt, paidAny: paidAny,
+          clearedAny: clearedAny, run: run))
+    }
     run.totalInterest = major(totalInterest)
     for index in 0..<count where balances[index].isPositive {
       run.stillOwing.append((entries[index].id, major(balances[index])))
@@ -178,7 +327,7 @@ extension Assessor {
     // By month, then by position in `order` (the entries' order).
     cleared.sort { a, b in a.month != b.month ? a.month < b.month : a.entry < b.entry }
     run.clears = cleared.map { (entries[$0.entry].id, $0.month) }
-    return run
+    return .finished(run)
   }
 
   /// Re-splits `pot` (minor units, floored to whole units like the original
@@ -189,16 +338,31 @@ extension Assessor {
     _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
-    let open = entries.indices.filter { !entries[$0].isPriority && balances[$0].isPositive }
-    guard !open.isEmpty,
+    // Counted first: most calls come as the last plan debt clears, with none left to pay.
+    var openCount = 0
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
+    guard openCount > 0 else { return }
+    // One pass by index, each array reserved: no filter and map chains.
+    var open: [Int] = []
+    var weights: [Rational] = []
+    var ids: [String] = []
+    var caps: [Rational?] = []
+    open.reserveCapacity(openCount)
+    weights.reserveCapacity(openCount)
+    ids.reserveCapacity(openCount)
+    caps.reserveCapacity(openCount)
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+      let balance = balances[index].units(scale: scale)
+      open.append(index)
+      weights.append(
+        weight(contractualPayment: household.debts[entries[index].debt].contractualPayment, balance: balance))
+      ids.append(entries[index].id)
+      caps.append(balance)
+    }
+    guard
       let allocation = try? Allocation.split(
         pot.units(scale: scale).floor(),  // floor_minor, as the original pot
-        weights: open.map {
-          weight(household.debts[entries[$0].debt], balance: balances[$0].units(scale: scale))
-        },
-        ids: open.map { entries[$0].id },
-        minimum: toUnits(figures.minPayment),
-        caps: open.map { balances[$0].units(scale: scale) })
+        weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
     else { return }
     for (index, share) in zip(open, allocation.shares) {
       payments[index] = try checked(Units(share, scale: scale))

@@ -118,6 +118,11 @@ extension Allocation {
     try validate(amount, weights: weights, ids: ids, minimum: minimum, caps: caps)
     let order = ShareOrder(weights: weights, ids: ids, tieBreak: tieBreak)
     let whole = machineIntegers ? WholeWeights(weights) : nil
+    if let whole,
+      let allocation = whole.split(amount, minimum: minimum, caps: caps, order: order, remainder: remainder)
+    {
+      return allocation
+    }
     var shares = [Rational](repeating: .zero, count: weights.count)
     var pool = Array(weights.indices)
     var remaining = amount
@@ -212,7 +217,7 @@ extension Allocation {
     guard amount.isInteger else { throw .amountNotWhole }
     guard amount.signum >= 0 else { throw .negativeAmount }
     guard !weights.isEmpty else { throw .noShares }
-    if let i = weights.firstIndex(where: { $0.signum < 0 }) { throw .negativeWeight(index: i) }
+    for i in weights.indices where weights[i].signum < 0 { throw .negativeWeight(index: i) }
     if let ids, ids.count != weights.count {
       throw .countMismatch(field: "ids", expected: weights.count, found: ids.count)
     }
@@ -220,8 +225,8 @@ extension Allocation {
       guard caps.count == weights.count else {
         throw .countMismatch(field: "caps", expected: weights.count, found: caps.count)
       }
-      for (i, cap) in caps.enumerated() {
-        guard let cap else { continue }
+      for i in caps.indices {
+        guard let cap = caps[i] else { continue }
         guard cap.isInteger else { throw .capNotWhole(index: i) }
         guard cap.signum >= 0 else { throw .negativeCap(index: i) }
       }
@@ -230,11 +235,33 @@ extension Allocation {
       guard minimum.isInteger else { throw .minimumNotWhole }
       guard minimum.signum >= 0 else { throw .negativeMinimum }
       // Enough for every minimum keeps each re-run able to pay the next ones.
-      let needed = weights.indices.reduce(Rational.zero) { sum, i in
-        sum + Swift.min(minimum, caps?[i] ?? minimum)
+      if let needed = wholeUnitsNeeded(minimum, caps: caps, count: weights.count), let units = amount.exactInt {
+        if needed <= units { return }
       }
+      var needed = Rational.zero
+      for i in weights.indices { needed += Swift.min(minimum, caps?[i] ?? minimum) }
       guard needed <= amount else { throw .belowMinimums(needed: needed, amount: amount) }
     }
+  }
+}
+
+extension Allocation {
+  /// Σ min(minimum, capᵢ) over `count` shares on machine integers, for the
+  /// usual whole minimum and caps; nil when a figure is past Int64 or the
+  /// sum could overflow, and the caller sums Rationals instead.
+  static func wholeUnitsNeeded(_ minimum: Rational, caps: [Rational?]?, count: Int) -> Int? {
+    guard let floor = minimum.exactInt, floor <= Int(Int32.max), count <= Int(Int32.max) else { return nil }
+    guard let caps else { return floor * count }
+    var needed = 0
+    for cap in caps {
+      guard let cap else {
+        needed += floor
+        continue
+      }
+      guard let units = cap.exactInt else { return nil }
+      needed += Swift.min(floor, units)
+    }
+    return needed
   }
 }
 
@@ -263,12 +290,15 @@ struct ShareOrder {
 /// parts compare by their numerators rᵢ. The shares are the same as the
 /// rational path's, to the unit.
 struct WholeWeights {
-  let scaled: [Int64]
+  let weights: [Rational]
+  /// L, the weights' least common denominator.
+  let denominator: Int64
 
+  /// Nil unless every aᵢ and their sum fit Int64.
   init?(_ weights: [Rational]) {
-    guard let denominator = Rational.commonDenominator(of: weights) else { return nil }
-    var scaled: [Int64] = []
-    scaled.reserveCapacity(weights.count)
+    var common = CommonDenominator()
+    for weight in weights where !common.include(weight) { return nil }
+    let denominator = common.value
     var total: Int64 = 0
     for weight in weights {
       let (n, d) = weight.machineParts!
@@ -276,55 +306,207 @@ struct WholeWeights {
       let (sum, o2) = total.addingReportingOverflow(value)
       if o1 || o2 { return nil }
       total = sum
-      scaled.append(value)
     }
-    self.scaled = scaled
+    self.weights = weights
+    self.denominator = denominator
+  }
+
+  /// aᵢ, worked out again rather than kept in an array: `init` has checked it fits.
+  @inline(__always)
+  func scaled(_ i: Int) -> Int64 {
+    let (n, d) = weights[i].machineParts!
+    return n &* (denominator / d)
   }
 
   /// Steps 1 and 2 for a whole, non-negative `amount`, or nil if it does not fit.
   func splitOnce(_ amount: Int64, over pool: [Int], order: ShareOrder, remainder: RemainderMethod)
     -> [Rational]?
   {
+    // Floors and fractional parts in one stack buffer: no arrays made here.
+    pool.withUnsafeBufferPointer { pool in
+      withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: pool.count) {
+        parts -> [Rational]? in
+        guard splitOnce(amount, over: pool, order: order, remainder: remainder, into: parts) else { return nil }
+        var shares: [Rational] = []
+        shares.reserveCapacity(pool.count)
+        for slot in 0..<pool.count { shares.append(Rational(Int(parts[slot].floor))) }
+        return shares
+      }
+    }
+  }
+
+  /// Steps 1 and 2 for a whole, non-negative `amount`: each pool slot's share
+  /// in `parts[slot].floor` (the fractions are scratch); false if a share
+  /// does not fit.
+  func splitOnce(
+    _ amount: Int64, over pool: UnsafeBufferPointer<Int>, order: ShareOrder, remainder: RemainderMethod,
+    into parts: UnsafeMutableBufferPointer<(floor: Int64, fraction: Int64)>
+  ) -> Bool {
     var total: Int64 = 0
-    for i in pool { total += scaled[i] }  // cannot overflow: the sum of all fits
+    for i in pool { total += scaled(i) }  // cannot overflow: the sum of all fits
     let equal = total == 0
     if equal { total = Int64(pool.count) }
-    // Floors and fractional parts in one stack buffer: no arrays made here.
-    return withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: pool.count) {
-      parts -> [Rational]? in
-      var floored: Int64 = 0
-      for (slot, i) in pool.enumerated() {
-        let product = Int128(amount) * Int128(equal ? 1 : scaled[i])
-        let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
-        guard let share = Int64(exactly: whole) else { return nil }
-        parts[slot] = (share, Int64(fraction))
-        floored += share  // at most `amount`
-      }
-      var leftover = amount - floored  // fewer than pool.count
-      while leftover > 0 {
-        // The next unit goes to the slot that comes first: largest fraction,
-        // then the tie-break order; it then drops out (fraction -1).
-        var best = -1
-        for slot in 0..<pool.count where parts[slot].fraction >= 0 {
-          if best < 0 {
-            best = slot
-            continue
-          }
-          let (a, b) = (parts[slot].fraction, parts[best].fraction)
-          if remainder == .largestRemainder && a != b {
-            if a > b { best = slot }
-          } else if order.precedes(pool[slot], pool[best]) {
-            best = slot
-          }
-        }
-        parts[best].floor += 1
-        parts[best].fraction = -1
-        leftover -= 1
-      }
-      var shares: [Rational] = []
-      shares.reserveCapacity(pool.count)
-      for slot in 0..<pool.count { shares.append(Rational(Int(parts[slot].floor))) }
-      return shares
+    var floored: Int64 = 0
+    for (slot, i) in pool.enumerated() {
+      let product = Int128(amount) * Int128(equal ? 1 : scaled(i))
+      let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
+      guard let share = Int64(exactly: whole) else { return false }
+      parts[slot] = (share, Int64(fraction))
+      floored += share  // at most `amount`
     }
+    var leftover = amount - floored  // fewer than pool.count
+    while leftover > 0 {
+      // The next unit goes to the slot that comes first: largest fraction,
+      // then the tie-break order; it then drops out (fraction -1).
+      var best = -1
+      for slot in 0..<pool.count where parts[slot].fraction >= 0 {
+        if best < 0 {
+          best = slot
+          continue
+        }
+        let (a, b) = (parts[slot].fraction, parts[best].fraction)
+        if remainder == .largestRemainder && a != b {
+          if a > b { best = slot }
+        } else if order.precedes(pool[slot], pool[best]) {
+          best = slot
+        }
+      }
+      parts[best].floor += 1
+      parts[best].fraction = -1
+      leftover -= 1
+    }
+    return true
+  }
+
+  /// The whole split (steps 1 to 3, the top-up included) on machine
+  /// integers, as `Allocation.split` does it on rationals; nil when the
+  /// amount, the minimum or a cap is not a whole number up to a quarter of
+  /// `Int64.max`, which keeps every sum below from overflowing.
+  func split(
+    _ amount: Rational, minimum: Rational?, caps: [Rational?]?, order: ShareOrder, remainder: RemainderMethod
+  ) -> Allocation? {
+    let limit = Int64.max / 4
+    guard let total = amount.exactInt.map(Int64.init), total <= limit else { return nil }
+    var floor: Int64 = -1  // no minimum
+    if let minimum {
+      guard let units = minimum.exactInt.map(Int64.init), units <= limit else { return nil }
+      floor = units
+    }
+    let count = weights.count
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { amounts -> Allocation? in
+      // Each cap (-1: none) and each share.
+      let capOf = UnsafeMutableBufferPointer(rebasing: amounts[0..<count])
+      let shares = UnsafeMutableBufferPointer(rebasing: amounts[count..<2 * count])
+      for i in 0..<count {
+        capOf[i] = -1
+        shares[i] = 0
+        guard let cap = caps?[i] else { continue }
+        guard let units = cap.exactInt.map(Int64.init), units <= limit else { return nil }
+        capOf[i] = units
+      }
+      return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count) { lists -> Allocation? in
+        // The pool (later the shares topped up), the shares fixed in a round,
+        // and the shares fixed at the minimum; each list in input order.
+        let pool = UnsafeMutableBufferPointer(rebasing: lists[0..<count])
+        let fixed = UnsafeMutableBufferPointer(rebasing: lists[count..<2 * count])
+        let atMinimum = UnsafeMutableBufferPointer(rebasing: lists[2 * count..<3 * count])
+        return withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: count) {
+          parts -> Allocation? in
+          /// Drops the first `fixedCount` entries of `fixed` (a subsequence of the
+          /// first `poolCount` of `pool`) from `pool`; the new pool count.
+          func dropFixed(_ fixedCount: Int, from poolCount: Int) -> Int {
+            var kept = 0
+            var f = 0
+            for slot in 0..<poolCount {
+              if f < fixedCount && pool[slot] == fixed[f] {
+                f += 1
+              } else {
+                pool[kept] = pool[slot]
+                kept += 1
+              }
+            }
+            return kept
+          }
+          func splitPool(_ amount: Int64, over poolCount: Int) -> Bool {
+            self.splitOnce(
+              amount, over: UnsafeBufferPointer(rebasing: pool[0..<poolCount]), order: order,
+              remainder: remainder, into: parts)
+          }
+          var remaining = total
+          var poolCount = count
+          for i in 0..<count { pool[i] = i }
+          var minimumCount = 0
+          while poolCount > 0 {
+            guard splitPool(remaining, over: poolCount) else { return nil }
+            for slot in 0..<poolCount { shares[pool[slot]] = parts[slot].floor }
+            var fixedCount = 0
+            if floor >= 0 {
+              for slot in 0..<poolCount where shares[pool[slot]] < floor {
+                let i = pool[slot]
+                shares[i] = capOf[i] >= 0 ? Swift.min(floor, capOf[i]) : floor
+                fixed[fixedCount] = i
+                fixedCount += 1
+                atMinimum[minimumCount] = i
+                minimumCount += 1
+              }
+            }
+            if fixedCount == 0 && caps != nil {
+              for slot in 0..<poolCount {
+                let i = pool[slot]
+                guard capOf[i] >= 0 && shares[i] > capOf[i] else { continue }
+                shares[i] = capOf[i]
+                fixed[fixedCount] = i
+                fixedCount += 1
+              }
+            }
+            if fixedCount == 0 { return Allocation(units: shares, unallocated: 0) }
+            for k in 0..<fixedCount { remaining -= shares[fixed[k]] }
+            poolCount = dropFixed(fixedCount, from: poolCount)
+          }
+          // The top-up: the shares fixed at the minimum below their caps
+          // take the rest, as the rational path does.
+          var topUpCount = 0
+          for k in 0..<minimumCount {
+            let i = atMinimum[k]
+            guard capOf[i] < 0 || shares[i] < capOf[i] else { continue }
+            pool[topUpCount] = i
+            topUpCount += 1
+          }
+          while remaining > 0 && topUpCount > 0 {
+            guard splitPool(remaining, over: topUpCount) else { return nil }
+            var overCount = 0
+            for slot in 0..<topUpCount {
+              let i = pool[slot]
+              if capOf[i] >= 0 && shares[i] + parts[slot].floor > capOf[i] {
+                fixed[overCount] = i
+                overCount += 1
+              }
+            }
+            if overCount == 0 {
+              for slot in 0..<topUpCount { shares[pool[slot]] += parts[slot].floor }
+              remaining = 0
+              break
+            }
+            for k in 0..<overCount {
+              let i = fixed[k]
+              remaining -= capOf[i] - shares[i]
+              shares[i] = capOf[i]
+            }
+            topUpCount = dropFixed(overCount, from: topUpCount)
+          }
+          return Allocation(units: shares, unallocated: remaining)
+        }
+      }
+    }
+  }
+}
+
+extension Allocation {
+  /// An allocation of whole units counted in machine integers.
+  init(units shares: UnsafeMutableBufferPointer<Int64>, unallocated: Int64) {
+    var exact: [Rational] = []
+    exact.reserveCapacity(shares.count)
+    for share in shares { exact.append(Rational(Int(share))) }
+    self.init(shares: exact, unallocated: Rational(Int(unallocated)))
   }
 }

@@ -59,7 +59,7 @@ extension Rational {
   /// `Int128`): the allocation-free path for callers that keep whole minor units.
   ///
   /// - Precondition: `d > 0`.
-  @inlinable
+  @inlinable @inline(__always)
   public static func roundedQuotient<Integer: FixedWidthInteger & SignedInteger>(
     _ n: Integer, _ d: Integer, _ mode: RoundingMode
   ) -> Integer {
