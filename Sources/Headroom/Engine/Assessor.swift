@@ -77,12 +77,11 @@ struct Assessor {
     self.disputed = household.circumstances.disputedDebts
     // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
-    let table = version.figures.priorityKinds
     var kinds: [PriorityKind?] = []
     kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      let kind = table[debts[index].kind]
+      let kind = figures.priorityKind(of: debts[index].kind)
       kinds.append(kind)
       if kind != nil { priorityCount += 1 }
     }

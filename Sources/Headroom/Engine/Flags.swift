@@ -33,7 +33,7 @@ extension Assessor {
       flags.append(
         Flag(
           code: code, action: action, subject: subject, until: until,
-          rule: figures.rules[code.rawValue] ?? "", message: message))
+          rule: figures.rule(for: code), message: message))
     }
 
     if let window = breathingSpaceWindow, window.until.map({ asOf < $0 }) ?? true {

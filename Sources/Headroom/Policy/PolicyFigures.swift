@@ -30,10 +30,19 @@ public struct PolicyFigures: Sendable {
   public var redistribute: Bool
   public var freezeInterest: Bool
   /// Rank and consequence per priority kind; non-priority kinds are absent.
-  public var priorityKinds: [String: PriorityKind]
+  public var priorityKinds: [String: PriorityKind] {
+    didSet { priorityByKind = Self.priorityByKind(priorityKinds) }
+  }
   public var guidelines: [Guideline]
   /// The rule or guidance each flag code rests on.
-  public var rules: [String: String]
+  public var rules: [String: String] {
+    didSet { rulesByCode = Self.rulesByCode(rules) }
+  }
+  /// ``priorityKinds`` by position in ``Case/debtKinds``: a lookup per debt
+  /// without hashing a String.
+  private(set) var priorityByKind: [PriorityKind?] = []
+  /// ``rules`` by position in `Flag.Code.allCases` ("" when absent).
+  private(set) var rulesByCode: [String] = []
   public var protectedAmount: ProtectedAmount?
 
   /// The monthly equivalent of `amount` paid at `frequency`, exact.
@@ -175,6 +184,7 @@ extension PolicyFigures {
         })
     }
     self.priorityKinds = priorityKinds
+    priorityByKind = Self.priorityByKind(priorityKinds)
 
     guidelines = []
     if let (guidelinesJSON, guidelinesPath) = try figures.optional("guidelines") {
@@ -190,13 +200,15 @@ extension PolicyFigures {
       }
     }
 
-    rules = [:]
+    var rules: [String: String] = [:]
     if let (rulesJSON, rulesPath) = try figures.optional("rules") {
       let table = try FieldReader(rulesJSON, path: rulesPath)
       for member in table.members {
         rules[member.key] = try FieldReader.string(member.value, path: table.child(member.key))
       }
     }
+    self.rules = rules
+    rulesByCode = Self.rulesByCode(rules)
 
     protectedAmount = nil
     if model == .protectedAmount {
@@ -236,5 +248,26 @@ extension ProtectedAmount {
     housingCategories = try names("housing_categories")
     housingSections = try names("housing_sections")
     housingExceptions = try names("housing_exceptions")
+  }
+}
+
+extension PolicyFigures {
+  /// The priority kind of a debt kind, or nil for a non-priority one.
+  func priorityKind(of kind: String) -> PriorityKind? {
+    guard let position = Case.debtKindTable.index(kind) else { return priorityKinds[kind] }
+    return priorityByKind[position]
+  }
+
+  /// The rule a flag code rests on, or "".
+  func rule(for code: Flag.Code) -> String { rulesByCode[Self.codes.firstIndex(of: code)!] }
+
+  private static let codes = Flag.Code.allCases
+
+  fileprivate static func priorityByKind(_ kinds: [String: PriorityKind]) -> [PriorityKind?] {
+    Case.debtKinds.map { kinds[$0] }
+  }
+
+  fileprivate static func rulesByCode(_ rules: [String: String]) -> [String] {
+    codes.map { rules[$0.rawValue] ?? "" }
   }
 }
