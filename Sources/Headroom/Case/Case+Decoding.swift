@@ -58,16 +58,19 @@ extension Case {
       return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
+    func note(_ id: String) throws(CaseError) {
+      guard seen.insert(id) else {
+        throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(id)' again")
+      }
+    }
     debts = try root.elements(.debts) { value throws(CaseError) in
-      let debt: Debt
-      if let plain = Debt.plain(value, minorDigits: minorDigits) {
-        debt = plain
-      } else {
-        debt = try Debt(ObjectReader(value), currency: currency)
+      // The plain debt is returned as it is, not copied out of a variable.
+      if let debt = Debt.plain(value, minorDigits: minorDigits) {
+        try note(debt.id)
+        return debt
       }
-      guard seen.insert(debt.id) else {
-        throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(debt.id)' again")
-      }
+      let debt = try Debt(ObjectReader(value), currency: currency)
+      try note(debt.id)
       return debt
     }
     let debtIDs = seen

@@ -13,40 +13,59 @@ import HeadroomExact
 /// the first occurrence of a repeated name counts, `null` counts as absent,
 /// and every check it makes is made here too.
 enum PlainReading {
-  /// The value token index of each known member (0: absent), the first
-  /// occurrence of each name kept; nil when `value` is not an object or a
-  /// member name has escapes.
+  /// Calls `visit` with each member's name bytes, name length and value
+  /// token index, in order; false when `value` is not an object or a member
+  /// name has escapes. The caller keeps the first index seen for each name
+  /// (in locals, which stay in registers).
   @inline(__always)
-  static func members(_ value: JSONNode, _ match: (UnsafePointer<UInt8>, Int) -> Int) -> MemberSlots? {
+  static func forEachMember(_ value: JSONNode, _ visit: (UnsafePointer<UInt8>, Int, Int32) -> Void) -> Bool {
     let token = value.token
-    guard token.kind == .object else { return nil }
-    var slots = MemberSlots()
+    guard token.kind == .object else { return false }
     let base = value.bytes.baseAddress!
     let tokens = value.tokens
     var k = value.index &+ 1
     let end = Int(token.end)
     while k < end {
       let name = tokens[k]
-      if name.escaped { return nil }
-      let position = match(base + Int(name.start), Int(name.end &- name.start))
-      if position >= 0 && slots[position] == 0 { slots[position] = Int32(truncatingIfNeeded: k &+ 1) }
+      if name.escaped { return false }
+      visit(base + Int(name.start), Int(name.end &- name.start), Int32(truncatingIfNeeded: k &+ 1))
       let member = tokens[k &+ 1]
       k = member.kind == .array || member.kind == .object ? Int(member.end) : k &+ 2
     }
-    return slots
+    return true
+  }
+
+  /// Keeps `index` in `slot` if the slot is still empty (the first occurrence wins).
+  @inline(__always)
+  static func keep(_ slot: inout Int32, _ index: Int32) {
+    if slot == 0 { slot = index }
   }
 
   /// Whether the bytes at `p` spell `literal` (the length already matched).
+  ///
+  /// Compared a word at a time (overlapping words for odd lengths), so a
+  /// name costs a few compares; the literal's words fold to constants.
   @inline(__always)
   static func equal(_ p: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
-    let q = literal.utf8Start
-    var k = 0
+    let a = UnsafeRawPointer(p)
+    let b = UnsafeRawPointer(literal.utf8Start)
     let count = literal.utf8CodeUnitCount
-    while k < count {
-      if p[k] != q[k] { return false }
-      k &+= 1
+    @inline(__always) func same<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
+      a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
-    return true
+    switch count {
+    case 0: return true
+    case 1: return p[0] == b.load(as: UInt8.self)
+    case 2...3: return same(0, UInt16.self) && same(count &- 2, UInt16.self)
+    case 4...7: return same(0, UInt32.self) && same(count &- 4, UInt32.self)
+    default:
+      var k = 0
+      while k &+ 8 < count {
+        if !same(k, UInt64.self) { return false }
+        k &+= 8
+      }
+      return same(count &- 8, UInt64.self)
+    }
   }
 
   /// The token of member `slot`, or nil when absent or `null`.
@@ -135,48 +154,6 @@ enum PlainReading {
     }
     return range.contains(number) ? number : nil
   }
-
-  // Member positions, in the order of the key enums' tables.
-
-  @inline(__always)
-  static func lineKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 8: return equal(p, "category") ? LineKey.category.rawValue : -1
-    case 6: return equal(p, "amount") ? LineKey.amount.rawValue : -1
-    case 9: return equal(p, "frequency") ? LineKey.frequency.rawValue : -1
-    default: return -1
-    }
-  }
-
-  @inline(__always)
-  static func paymentKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 6: return equal(p, "amount") ? PaymentKey.amount.rawValue : -1
-    case 9: return equal(p, "frequency") ? PaymentKey.frequency.rawValue : -1
-    default: return -1
-    }
-  }
-
-  @inline(__always)
-  static func debtKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 2: return equal(p, "id") ? DebtKey.id.rawValue : -1
-    case 4: return equal(p, "kind") ? DebtKey.kind.rawValue : -1
-    case 5: return equal(p, "stage") ? DebtKey.stage.rawValue : -1
-    case 7:
-      if equal(p, "balance") { return DebtKey.balance.rawValue }
-      if equal(p, "arrears") { return DebtKey.arrears.rawValue }
-      return -1
-    case 8: return equal(p, "creditor") ? DebtKey.creditor.rawValue : -1
-    case 14: return equal(p, "arrears_months") ? DebtKey.arrearsMonths.rawValue : -1
-    case 15: return equal(p, "interest_frozen") ? DebtKey.interestFrozen.rawValue : -1
-    case 16: return equal(p, "required_payment") ? DebtKey.requiredPayment.rawValue : -1
-    case 17: return equal(p, "exclude_from_plan") ? DebtKey.excludeFromPlan.rawValue : -1
-    case 19: return equal(p, "contractual_payment") ? DebtKey.contractualPayment.rawValue : -1
-    case 20: return equal(p, "annual_interest_rate") ? DebtKey.annualInterestRate.rawValue : -1
-    default: return -1
-    }
-  }
 }
 
 extension Line {
@@ -185,13 +162,24 @@ extension Line {
   static func plain(
     _ value: JSONNode, direction: SFSCategory.Direction, minorDigits: Int, categories: borrowing SFSCategories
   ) -> Line? {
-    guard let slots = PlainReading.members(value, PlainReading.lineKey),
-      let categoryToken = PlainReading.present(value, slots[LineKey.category.rawValue]),
+    var categorySlot: Int32 = 0
+    var amountSlot: Int32 = 0
+    var frequencySlot: Int32 = 0
+    let plain = PlainReading.forEachMember(value) { p, count, index in
+      switch count {
+      case 8: if PlainReading.equal(p, "category") { PlainReading.keep(&categorySlot, index) }
+      case 6: if PlainReading.equal(p, "amount") { PlainReading.keep(&amountSlot, index) }
+      case 9: if PlainReading.equal(p, "frequency") { PlainReading.keep(&frequencySlot, index) }
+      default: break
+      }
+    }
+    guard plain,
+      let categoryToken = PlainReading.present(value, categorySlot),
       let name = PlainReading.plainString(value, categoryToken),
       let category = categories.category(utf8: name), category.direction == direction,
-      let amountToken = PlainReading.present(value, slots[LineKey.amount.rawValue]),
+      let amountToken = PlainReading.present(value, amountSlot),
       let amount = PlainReading.decimal(value, amountToken, minorDigits),
-      let frequencyToken = PlainReading.present(value, slots[LineKey.frequency.rawValue]),
+      let frequencyToken = PlainReading.present(value, frequencySlot),
       let frequency = PlainReading.frequency(value, frequencyToken)
     else { return nil }
     return Line(category: category, amount: amount, frequency: frequency)
@@ -202,12 +190,21 @@ extension Payment {
   /// A plain payment object (frequency monthly when absent), or nil.
   @inline(__always)
   static func plain(_ value: JSONNode, minorDigits: Int) -> Payment? {
-    guard let slots = PlainReading.members(value, PlainReading.paymentKey),
-      let amountToken = PlainReading.present(value, slots[PaymentKey.amount.rawValue]),
+    var amountSlot: Int32 = 0
+    var frequencySlot: Int32 = 0
+    let plain = PlainReading.forEachMember(value) { p, count, index in
+      switch count {
+      case 6: if PlainReading.equal(p, "amount") { PlainReading.keep(&amountSlot, index) }
+      case 9: if PlainReading.equal(p, "frequency") { PlainReading.keep(&frequencySlot, index) }
+      default: break
+      }
+    }
+    guard plain,
+      let amountToken = PlainReading.present(value, amountSlot),
       let amount = PlainReading.decimal(value, amountToken, minorDigits)
     else { return nil }
     var frequency = Frequency.monthly
-    if let token = PlainReading.present(value, slots[PaymentKey.frequency.rawValue]) {
+    if let token = PlainReading.present(value, frequencySlot) {
       guard let named = PlainReading.frequency(value, token) else { return nil }
       frequency = named
     }
@@ -218,28 +215,29 @@ extension Payment {
 extension Debt {
   /// A plain debt (see ``PlainReading``), or nil.
   static func plain(_ value: JSONNode, minorDigits: Int) -> Debt? {
-    guard let s = PlainReading.members(value, PlainReading.debtKey),
-      let idToken = PlainReading.present(value, s[DebtKey.id.rawValue]),
+    var s = DebtSlots()
+    guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
+      let idToken = PlainReading.present(value, s.id),
       let idText = PlainReading.plainString(value, idToken), idText.count > 0,
-      let kindToken = PlainReading.present(value, s[DebtKey.kind.rawValue]),
+      let kindToken = PlainReading.present(value, s.kind),
       let kindText = PlainReading.plainString(value, kindToken),
       let kind = Case.debtKindTable.index(kindText),
-      let balanceToken = PlainReading.present(value, s[DebtKey.balance.rawValue]),
+      let balanceToken = PlainReading.present(value, s.balance),
       let balance = PlainReading.decimal(value, balanceToken, minorDigits)
     else { return nil }
     var creditorText: UnsafeBufferPointer<UInt8>?
-    if let token = PlainReading.present(value, s[DebtKey.creditor.rawValue]) {
+    if let token = PlainReading.present(value, s.creditor) {
       guard let text = PlainReading.plainString(value, token) else { return nil }
       creditorText = text
     }
     var arrears = Rational.zero
-    if let token = PlainReading.present(value, s[DebtKey.arrears.rawValue]) {
+    if let token = PlainReading.present(value, s.arrears) {
       guard let amount = PlainReading.decimal(value, token, minorDigits) else { return nil }
       arrears = amount
     }
     guard arrears <= balance else { return nil }
     var contractualPayment: Payment?
-    let contractualSlot = s[DebtKey.contractualPayment.rawValue]
+    let contractualSlot = s.contractualPayment
     if PlainReading.present(value, contractualSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(contractualSlot)), minorDigits: minorDigits) else {
         return nil
@@ -247,7 +245,7 @@ extension Debt {
       contractualPayment = payment
     }
     var requiredPayment: Payment?
-    let requiredSlot = s[DebtKey.requiredPayment.rawValue]
+    let requiredSlot = s.requiredPayment
     if PlainReading.present(value, requiredSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(requiredSlot)), minorDigits: minorDigits) else {
         return nil
@@ -255,28 +253,28 @@ extension Debt {
       requiredPayment = payment
     }
     var arrearsMonths: Int?
-    if let token = PlainReading.present(value, s[DebtKey.arrearsMonths.rawValue]) {
+    if let token = PlainReading.present(value, s.arrearsMonths) {
       guard let months = PlainReading.int(value, token, in: 1...600) else { return nil }
       arrearsMonths = months
     }
     var annualInterestRate = Rational.zero
-    if let token = PlainReading.present(value, s[DebtKey.annualInterestRate.rawValue]) {
+    if let token = PlainReading.present(value, s.annualInterestRate) {
       guard let rate = PlainReading.decimal(value, token, nil) else { return nil }
       annualInterestRate = rate
     }
     guard annualInterestRate <= 100 else { return nil }
     var interestFrozen = false
-    if let token = PlainReading.present(value, s[DebtKey.interestFrozen.rawValue]) {
+    if let token = PlainReading.present(value, s.interestFrozen) {
       guard let flag = PlainReading.bool(token) else { return nil }
       interestFrozen = flag
     }
     var stage = Stage.none
-    if let token = PlainReading.present(value, s[DebtKey.stage.rawValue]) {
+    if let token = PlainReading.present(value, s.stage) {
       guard let named = PlainReading.stage(value, token) else { return nil }
       stage = named
     }
     var excludeFromPlan = false
-    if let token = PlainReading.present(value, s[DebtKey.excludeFromPlan.rawValue]) {
+    if let token = PlainReading.present(value, s.excludeFromPlan) {
       guard let flag = PlainReading.bool(token) else { return nil }
       excludeFromPlan = flag
     }
@@ -286,5 +284,46 @@ extension Debt {
       kind: Case.debtKinds[kind], balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
+  }
+}
+
+/// The value token index of each member a plain debt reads (0: absent),
+/// the first occurrence of each name kept.
+private struct DebtSlots {
+  var id: Int32 = 0
+  var creditor: Int32 = 0
+  var kind: Int32 = 0
+  var balance: Int32 = 0
+  var arrears: Int32 = 0
+  var contractualPayment: Int32 = 0
+  var requiredPayment: Int32 = 0
+  var arrearsMonths: Int32 = 0
+  var annualInterestRate: Int32 = 0
+  var interestFrozen: Int32 = 0
+  var stage: Int32 = 0
+  var excludeFromPlan: Int32 = 0
+
+  /// Keeps `index` for the member named by the `count` bytes at `p`, if it is one of the debt's.
+  @inline(__always)
+  mutating func keep(_ p: UnsafePointer<UInt8>, _ count: Int, _ index: Int32) {
+    switch count {
+    case 2: if PlainReading.equal(p, "id") { PlainReading.keep(&id, index) }
+    case 4: if PlainReading.equal(p, "kind") { PlainReading.keep(&kind, index) }
+    case 5: if PlainReading.equal(p, "stage") { PlainReading.keep(&stage, index) }
+    case 7:
+      if PlainReading.equal(p, "balance") {
+        PlainReading.keep(&balance, index)
+      } else if PlainReading.equal(p, "arrears") {
+        PlainReading.keep(&arrears, index)
+      }
+    case 8: if PlainReading.equal(p, "creditor") { PlainReading.keep(&creditor, index) }
+    case 14: if PlainReading.equal(p, "arrears_months") { PlainReading.keep(&arrearsMonths, index) }
+    case 15: if PlainReading.equal(p, "interest_frozen") { PlainReading.keep(&interestFrozen, index) }
+    case 16: if PlainReading.equal(p, "required_payment") { PlainReading.keep(&requiredPayment, index) }
+    case 17: if PlainReading.equal(p, "exclude_from_plan") { PlainReading.keep(&excludeFromPlan, index) }
+    case 19: if PlainReading.equal(p, "contractual_payment") { PlainReading.keep(&contractualPayment, index) }
+    case 20: if PlainReading.equal(p, "annual_interest_rate") { PlainReading.keep(&annualInterestRate, index) }
+    default: break
+    }
   }
 }

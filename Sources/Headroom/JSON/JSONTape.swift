@@ -130,17 +130,22 @@ private enum FastScanner {
       while true {
         j = JSONTape.plainStringBytes(base, from: j, count: n, classes: classes)
         guard j < n else { return false }
-        switch classes[Int(base[j])] {
-        case 1:
-          let raw = UnsafeBufferPointer(start: base + start, count: j &- start)
-          if escaped {
-            guard (try? JSONTape.decode(raw, at: start)) != nil else { return false }
-          } else if !ascii {
-            guard String(validating: raw, as: UTF8.self) != nil else { return false }
+        let byte = base[j]
+        // The closing quote, tested first: most strings end at their first special byte.
+        if byte == UInt8(ascii: "\"") {
+          if escaped || !ascii {
+            let raw = UnsafeBufferPointer(start: base + start, count: j &- start)
+            if escaped {
+              guard (try? JSONTape.decode(raw, at: start)) != nil else { return false }
+            } else {
+              guard String(validating: raw, as: UTF8.self) != nil else { return false }
+            }
           }
           guard append(.string, escaped, start, j) else { return false }
           i = j &+ 1
           return true
+        }
+        switch classes[Int(byte)] {
         case 2:
           escaped = true
           j &+= 2

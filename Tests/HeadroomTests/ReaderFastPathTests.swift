@@ -1,0 +1,140 @@
+import HeadroomTestSupport
+import Testing
+
+@testable import Headroom
+
+/// The reader's fast paths against plain references: the string scan
+/// against a byte-at-a-time loop, word compares of member names, plain
+/// reading of every member a debt knows, and rejects the fast paths must
+/// leave to the strict ones.
+@Suite struct ReaderFastPathTests {
+  /// Whether a byte ends a plain run inside a JSON string.
+  static func isSpecial(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// The scan's result on seeded random bytes, from every start and with the
+  /// text cut short at every length, is the first special byte or the end.
+  @Test func stringScanAgreesWithByteAtATime() {
+    let classes = (0...255).map { UInt8(Self.isSpecial(UInt8($0)) ? 1 : 0) }
+    // Mostly plain ASCII, with each kind of special byte and its neighbours.
+    let alphabet: [UInt8] =
+      Array("abcdefghij KLM-0123456789.".utf8) + [0x22, 0x5C, 0x00, 0x01, 0x0A, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F]
+      + [0x80, 0xC3, 0xA6, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xFF]
+    var random = SeededGenerator(seed: 7)
+    classes.withUnsafeBufferPointer { classes in
+      for _ in 0..<400 {
+        let length = Int.random(in: 0...70, using: &random)
+        let plainRun = Int.random(in: 0...length, using: &random)
+        // A long plain stretch first, so the wide loads run before a special byte is met.
+        let bytes = (0..<length).map { k in
+          k < plainRun
+            ? UInt8.random(in: 0x23...0x5B, using: &random)
+            : alphabet.randomElement(using: &random)!
+        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1))
+        defer { buffer.deallocate() }
+        buffer.initialize(from: bytes, count: length)
+        for n in 0...length {
+          for start in 0...n {
+            var expected = start
+            while expected < n && !Self.isSpecial(bytes[expected]) { expected += 1 }
+            let found = JSONTape.plainStringBytes(buffer, from: start, count: n, classes: classes.baseAddress!)
+            #expect(found == expected, "\(bytes) from \(start) to \(n)")
+            if found != expected { return }
+          }
+        }
+      }
+    }
+  }
+
+  /// Every name the plain readers match, of every length they use.
+  static let names: [StaticString] = [
+    "id", "kind", "stage", "amount", "balance", "arrears", "category", "creditor", "frequency",
+    "arrears_months", "interest_frozen", "required_payment", "exclude_from_plan", "contractual_payment",
+    "annual_interest_rate", "daily", "weekly", "monthly", "annually", "quarterly", "fortnightly", "four_weekly",
+    "half_yearly", "none", "default", "court_order", "enforcement", "x", "",
+  ]
+
+  /// A name equals its own bytes and differs from them with any one byte changed.
+  @Test func wordCompareSeesEveryByte() {
+    for name in Self.names {
+      let bytes = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+      // One spare byte each side, so a read outside the name would be seen as a difference.
+      var padded = [UInt8(ascii: "#")] + bytes + [UInt8(ascii: "#")]
+      padded.withUnsafeBufferPointer { #expect(PlainReading.equal($0.baseAddress! + 1, name), "\(name)") }
+      for k in bytes.indices {
+        for change: UInt8 in [1, 0x20, 0x80] {
+          padded[k + 1] ^= change
+          padded.withUnsafeBufferPointer { #expect(!PlainReading.equal($0.baseAddress! + 1, name), "\(name) at \(k)") }
+          padded[k + 1] ^= change
+        }
+      }
+    }
+  }
+
+  /// Each member of a plain debt is found by its name, and a same-length
+  /// near miss is an unknown member (ignored), not the member.
+  @Test func plainDebtFindsEachMemberByName() throws {
+    let text = PlainReadingTests.text(
+      debt: #"{"id": "D1", "kind": "other", "balance": "10.00", "required_payment": {"amount": "2.50"}}"#)
+    let debt = try PlainReadingTests().read(text).debts[0]
+    #expect(debt.requiredPayment?.amount == Rational(5, 2) && debt.requiredPayment?.frequency == .monthly)
+    let nearMiss = PlainReadingTests.text(
+      debt: #"{"id": "D1", "kind": "other", "balance": "10.00", "balancf": "1", "required_paymenu": {"amount": "2.50"}}"#
+    )
+    let missed = try PlainReadingTests().read(nearMiss).debts[0]
+    #expect(missed.balance == Rational(10, 1) && missed.requiredPayment == nil)
+    do {
+      _ = try PlainReadingTests().read(
+        PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balancf": "10.00"}"#))
+      Issue.record("a misspelt balance must leave the balance missing")
+    } catch {
+      #expect(error.code == .missingField && error.path == "debts[0].balance")
+    }
+  }
+
+  /// Amounts up to 1,000 digits stay exact (past the plain reader's 18
+  /// bytes); 1,001 digits are refused with the same error either way.
+  @Test func longAmountsAreExactOrRefused() throws {
+    let thousand = "9" + String(repeating: "0", count: 999)
+    for balance in ["\"\(thousand)\"", thousand, "\"\(thousand.dropLast(2)).50\""] {
+      let debt = try PlainReadingTests().read(
+        PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balance": \#(balance)}"#)
+      ).debts[0]
+      #expect(debt.balance == Rational(balance.hasSuffix(".50\"") ? thousand.dropLast(2) + ".5" : thousand)!)
+    }
+    for balance in ["\"9\(thousand)\"", "9\(thousand)"] {
+      do {
+        _ = try PlainReadingTests().read(
+          PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balance": \#(balance)}"#))
+        Issue.record("a 1,001-digit balance must be refused")
+      } catch {
+        #expect(error.code == .invalidAmount && error.path == "debts[0].balance")
+      }
+    }
+  }
+
+  /// A line cut short anywhere, or carrying a NUL or invalid UTF-8 inside a
+  /// string, is invalid JSON, never a case.
+  @Test func brokenLinesAreInvalidJSON() {
+    let text = PlainReadingTests.text(debt: PlainReadingTests.plainDebt)
+    var broken = (1..<text.utf8.count).map { Array(text.utf8.prefix($0)) }
+    let whole = Array(text.utf8)
+    let creditor = whole.indices.first { whole[$0...].starts(with: Array("Card Co".utf8)) }!
+    for bad: [UInt8] in [[0x00], [0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80]] {
+      broken.append(Array(whole[..<creditor]) + bad + Array(whole[creditor...]))
+    }
+    for bytes in broken {
+      let result: Result<Case, CaseError> = bytes.withUnsafeBufferPointer { buffer in
+        do throws(CaseError) {
+          return .success(try PolicyLibrary().read(json: buffer).0)
+        } catch { return .failure(error) }
+      }
+      switch result {
+      case .success: Issue.record("read a broken line: \(String(decoding: bytes, as: UTF8.self))")
+      case .failure(let error): #expect(error.code == .invalidJSON, "\(bytes.count) bytes")
+      }
+    }
+  }
+}
