@@ -58,19 +58,14 @@ extension Case {
       return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
-    func note(_ id: String) throws(CaseError) {
-      guard seen.insert(id) else {
-        throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(id)' again")
-      }
-    }
     debts = try root.elements(.debts) { value throws(CaseError) in
       // The plain debt is returned as it is, not copied out of a variable.
-      if let debt = Debt.plain(value, minorDigits: minorDigits) {
-        try note(debt.id)
+      if let debt = Debt(plain: value, minorDigits: minorDigits) {
+        guard seen.insert(debt.id) else { throw Debt.duplicate(debt.id) }
         return debt
       }
       let debt = try Debt(ObjectReader(value), currency: currency)
-      try note(debt.id)
+      guard seen.insert(debt.id) else { throw Debt.duplicate(debt.id) }
       return debt
     }
     let debtIDs = seen
@@ -233,6 +228,11 @@ extension Case {
 }
 
 extension Debt {
+  /// The error for a debt id used twice in one case.
+  static func duplicate(_ id: String) -> CaseError {
+    CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(id)' again")
+  }
+
   init(_ fields: ObjectReader<DebtKey>, currency: Currency) throws(CaseError) {
     id = try fields.string(.id)
     guard !id.isEmpty else {

@@ -214,7 +214,11 @@ extension Payment {
 
 extension Debt {
   /// A plain debt (see ``PlainReading``), or nil.
-  static func plain(_ value: JSONNode, minorDigits: Int) -> Debt? {
+  ///
+  /// An initializer storing each field once: a function returning
+  /// `Debt?` built the 180-byte value, copied it (retaining every field)
+  /// and destroyed the original.
+  init?(plain value: JSONNode, minorDigits: Int) {
     var s = DebtSlots()
     guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
       let idToken = PlainReading.present(value, s.id),
@@ -278,12 +282,18 @@ extension Debt {
       guard let flag = PlainReading.bool(token) else { return nil }
       excludeFromPlan = flag
     }
-    return Debt(
-      id: String(decoding: idText, as: UTF8.self),
-      creditor: creditorText.map { String(decoding: $0, as: UTF8.self) } ?? "",
-      kind: Case.debtKinds[kind], balance: balance, arrears: arrears, contractualPayment: contractualPayment,
-      requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
-      interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
+    id = String(decoding: idText, as: UTF8.self)
+    creditor = creditorText.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    self.kind = Case.debtKinds[kind]
+    self.balance = balance
+    self.arrears = arrears
+    self.contractualPayment = contractualPayment
+    self.requiredPayment = requiredPayment
+    self.arrearsMonths = arrearsMonths
+    self.annualInterestRate = annualInterestRate
+    self.interestFrozen = interestFrozen
+    self.stage = stage
+    self.excludeFromPlan = excludeFromPlan
   }
 }
 
