@@ -137,4 +137,28 @@ import Testing
       }
     }
   }
+
+  /// A debts array read plain as a whole, or again by the general reader
+  /// when one debt is not plain or an id repeats: the same debts, in order,
+  /// and the same error.
+  @Test func debtListsReadTheSameEitherWay() throws {
+    let first = #"{"id": "D1", "kind": "other", "balance": "10.00"}"#
+    let second = #"{"id": "D2", "kind": "rent", "balance": "20.00", "arrears": "5"}"#
+    let escaped = #"{"id": "D\u0032", "kind": "rent", "balance": "20.00", "arrears": "5"}"#
+    for debts in [[first, second], [first, escaped], [escaped, first]] {
+      let read = try PlainReadingTests().read(PlainReadingTests.text(debt: debts.joined(separator: ", "))).debts
+      let d1 = debts[0] == first ? 0 : 1
+      #expect(read.count == 2)
+      #expect(read[d1].id == "D1" && read[d1].balance == Rational(10, 1) && read[d1].arrears == .zero)
+      #expect(read[1 - d1].id == "D2" && read[1 - d1].balance == Rational(20, 1) && read[1 - d1].arrears == Rational(5, 1))
+    }
+    for debts in [[first, second, first], [first, escaped, first], [first, escaped, escaped]] {
+      do {
+        _ = try PlainReadingTests().read(PlainReadingTests.text(debt: debts.joined(separator: ", ")))
+        Issue.record("a repeated debt id must be refused")
+      } catch {
+        #expect(error.code == .duplicateID && error.path == "debts[2].id")
+      }
+    }
+  }
 }

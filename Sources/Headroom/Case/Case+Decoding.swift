@@ -58,15 +58,17 @@ extension Case {
       return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
-    debts = try root.elements(.debts) { value throws(CaseError) in
-      // The plain debt is returned as it is, not copied out of a variable.
-      if let debt = Debt(plain: value, minorDigits: minorDigits) {
+    if let array = root.value(.debts), array.token.kind == .array,
+      let plain = Debt.plainList(array, minorDigits: minorDigits, ids: &seen)
+    {
+      debts = plain
+    } else {
+      seen = DebtIDs(capacity: 8)
+      debts = try root.elements(.debts) { value throws(CaseError) in
+        let debt = try Debt(ObjectReader(value), currency: currency)
         guard seen.insert(debt.id) else { throw Debt.duplicate(debt.id) }
         return debt
       }
-      let debt = try Debt(ObjectReader(value), currency: currency)
-      guard seen.insert(debt.id) else { throw Debt.duplicate(debt.id) }
-      return debt
     }
     let debtIDs = seen
     circumstances =

@@ -213,12 +213,39 @@ extension Payment {
 }
 
 extension Debt {
-  /// A plain debt (see ``PlainReading``), or nil.
+  /// The debts of a `debts` array when every one is plain and no id repeats,
+  /// each id noted in `ids`; otherwise nil, and the general reader reads
+  /// the array again for the same debts or the same error.
   ///
-  /// An initializer storing each field once: a function returning
-  /// `Debt?` built the 180-byte value, copied it (retaining every field)
+  /// Each debt is built straight into the array: returning a `Debt?` per
+  /// element built the 180-byte value, copied it (retaining every field)
   /// and destroyed the original.
-  init?(plain value: JSONNode, minorDigits: Int) {
+  static func plainList(_ array: JSONNode, minorDigits: Int, ids: inout DebtIDs) -> [Debt]? {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var debts: [Debt] = []
+    debts.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let element = array.node(k)
+      guard appendPlain(element, minorDigits: minorDigits, ids: &ids, to: &debts) else { return nil }
+      k = element.next
+    }
+    return debts
+  }
+
+  /// Appends the plain debt `value` (see ``PlainReading``) to `debts` and
+  /// notes its id; false, appending nothing, when it is not plain or its id
+  /// was seen before.
+  @inline(__always)
+  private static func appendPlain(
+    _ value: JSONNode, minorDigits: Int, ids: inout DebtIDs, to debts: inout [Debt]
+  ) -> Bool {
     var s = DebtSlots()
     guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
       let idToken = PlainReading.present(value, s.id),
@@ -228,23 +255,23 @@ extension Debt {
       let kind = Case.debtKindTable.index(kindText),
       let balanceToken = PlainReading.present(value, s.balance),
       let balance = PlainReading.decimal(value, balanceToken, minorDigits)
-    else { return nil }
+    else { return false }
     var creditorText: UnsafeBufferPointer<UInt8>?
     if let token = PlainReading.present(value, s.creditor) {
-      guard let text = PlainReading.plainString(value, token) else { return nil }
+      guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
     }
     var arrears = Rational.zero
     if let token = PlainReading.present(value, s.arrears) {
-      guard let amount = PlainReading.decimal(value, token, minorDigits) else { return nil }
+      guard let amount = PlainReading.decimal(value, token, minorDigits) else { return false }
       arrears = amount
     }
-    guard arrears <= balance else { return nil }
+    guard arrears <= balance else { return false }
     var contractualPayment: Payment?
     let contractualSlot = s.contractualPayment
     if PlainReading.present(value, contractualSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(contractualSlot)), minorDigits: minorDigits) else {
-        return nil
+        return false
       }
       contractualPayment = payment
     }
@@ -252,48 +279,45 @@ extension Debt {
     let requiredSlot = s.requiredPayment
     if PlainReading.present(value, requiredSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(requiredSlot)), minorDigits: minorDigits) else {
-        return nil
+        return false
       }
       requiredPayment = payment
     }
     var arrearsMonths: Int?
     if let token = PlainReading.present(value, s.arrearsMonths) {
-      guard let months = PlainReading.int(value, token, in: 1...600) else { return nil }
+      guard let months = PlainReading.int(value, token, in: 1...600) else { return false }
       arrearsMonths = months
     }
     var annualInterestRate = Rational.zero
     if let token = PlainReading.present(value, s.annualInterestRate) {
-      guard let rate = PlainReading.decimal(value, token, nil) else { return nil }
+      guard let rate = PlainReading.decimal(value, token, nil) else { return false }
       annualInterestRate = rate
     }
-    guard annualInterestRate <= 100 else { return nil }
+    guard annualInterestRate <= 100 else { return false }
     var interestFrozen = false
     if let token = PlainReading.present(value, s.interestFrozen) {
-      guard let flag = PlainReading.bool(token) else { return nil }
+      guard let flag = PlainReading.bool(token) else { return false }
       interestFrozen = flag
     }
     var stage = Stage.none
     if let token = PlainReading.present(value, s.stage) {
-      guard let named = PlainReading.stage(value, token) else { return nil }
+      guard let named = PlainReading.stage(value, token) else { return false }
       stage = named
     }
     var excludeFromPlan = false
     if let token = PlainReading.present(value, s.excludeFromPlan) {
-      guard let flag = PlainReading.bool(token) else { return nil }
+      guard let flag = PlainReading.bool(token) else { return false }
       excludeFromPlan = flag
     }
-    id = String(decoding: idText, as: UTF8.self)
-    creditor = creditorText.map { String(decoding: $0, as: UTF8.self) } ?? ""
-    self.kind = Case.debtKinds[kind]
-    self.balance = balance
-    self.arrears = arrears
-    self.contractualPayment = contractualPayment
-    self.requiredPayment = requiredPayment
-    self.arrearsMonths = arrearsMonths
-    self.annualInterestRate = annualInterestRate
-    self.interestFrozen = interestFrozen
-    self.stage = stage
-    self.excludeFromPlan = excludeFromPlan
+    let id = String(decoding: idText, as: UTF8.self)
+    guard ids.insert(id) else { return false }
+    debts.append(
+      Debt(
+        id: id, creditor: creditorText.map { String(decoding: $0, as: UTF8.self) } ?? "",
+        kind: Case.debtKinds[kind], balance: balance, arrears: arrears, contractualPayment: contractualPayment,
+        requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
+        interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan))
+    return true
   }
 }
 
