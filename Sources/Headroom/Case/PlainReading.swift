@@ -311,11 +311,14 @@ extension Debt {
     }
     let id = String(decoding: idText, as: UTF8.self)
     guard ids.insert(id) else { return false }
+    // Each value is consumed, not copied: a copy of a Rational or a
+    // Payment? is an outlined retain that the optimizer did not cancel.
     debts.append(
       Debt(
-        id: id, creditor: creditorText.map { String(decoding: $0, as: UTF8.self) } ?? "",
-        kind: Case.debtKinds[kind], balance: balance, arrears: arrears, contractualPayment: contractualPayment,
-        requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
+        id: consume id, creditor: creditorText.map { String(decoding: $0, as: UTF8.self) } ?? "",
+        kind: Case.debtKinds[kind], balance: consume balance, arrears: consume arrears,
+        contractualPayment: consume contractualPayment, requiredPayment: consume requiredPayment,
+        arrearsMonths: arrearsMonths, annualInterestRate: consume annualInterestRate,
         interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan))
     return true
   }
