@@ -161,4 +161,30 @@ import Testing
       }
     }
   }
+
+  /// The one-pass decimal reader gives what `DecimalText` gives, and gives
+  /// nil whenever `DecimalText` refuses the text (the general path then
+  /// says why), on seeded random texts of digits, points and other bytes.
+  @Test func plainDecimalAgreesWithDecimalText() {
+    let alphabet = Array("0123456789012345678901234567890123456789..-+e, ".utf8)
+    var random = SeededGenerator(seed: 11)
+    var read = 0
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0...20, using: &random)
+      let text = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+      for places in [2, nil] as [Int?] {
+        let plain = text.withUnsafeBufferPointer { FieldReader.plainDecimal($0, maxFractionDigits: places) }
+        let general = text.withUnsafeBufferPointer {
+          try? DecimalText.parse(utf8: $0, maxFractionDigits: places, allowNegative: false)
+        }
+        if let plain {
+          read += 1
+          #expect(plain == general, "\(String(decoding: text, as: UTF8.self))")
+        } else if length <= 18 {
+          #expect(general == nil, "\(String(decoding: text, as: UTF8.self)) refused")
+        }
+      }
+    }
+    #expect(read > 1_000)
+  }
 }
