@@ -187,4 +187,46 @@ import Testing
     }
     #expect(read > 1_000)
   }
+
+  /// Each key type's switch finds what its table finds: every name, and
+  /// every name with one byte changed, cut short or run on.
+  static func checkSwitch<K: MemberKey>(_: K.Type) {
+    var texts: [[UInt8]] = []
+    for name in K.table.names {
+      let bytes = Array(name.utf8)
+      texts.append(bytes)
+      texts.append(Array(bytes.dropLast()))
+      texts.append(bytes + [UInt8(ascii: "s")])
+      for k in bytes.indices {
+        var changed = bytes
+        changed[k] ^= 0x20
+        texts.append(changed)
+      }
+    }
+    for text in texts {
+      // Copied to exactly its length, so a read past the name would leave the buffer.
+      let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(text.count, 1))
+      defer { buffer.deallocate() }
+      _ = buffer.initialize(from: text)
+      let found = K.position(buffer.baseAddress!, text.count)
+      #expect(found == K.table.index(UnsafeBufferPointer(start: buffer.baseAddress!, count: text.count)),
+        "\(K.self) \(String(decoding: text, as: UTF8.self))")
+    }
+    for (position, name) in K.table.names.enumerated() {
+      let bytes = Array(name.utf8)
+      let found = bytes.withUnsafeBufferPointer { K.position($0.baseAddress!, $0.count) }
+      #expect(found == position, "\(name)")
+    }
+  }
+
+  /// Every key type, BreathingSpaceKey's table lookup included.
+  @Test func memberSwitchesAgreeWithTheirTables() {
+    Self.checkSwitch(CaseKey.self)
+    Self.checkSwitch(HouseholdKey.self)
+    Self.checkSwitch(ChildKey.self)
+    Self.checkSwitch(PaymentKey.self)
+    Self.checkSwitch(CircumstancesKey.self)
+    Self.checkSwitch(AgreedPlanKey.self)
+    Self.checkSwitch(BreathingSpaceKey.self)
+  }
 }

@@ -108,22 +108,67 @@ enum CaseKey: Int, MemberKey {
     "id", "as_of", "policy", "currency", "household", "income", "expenditure", "debts", "circumstances", "offer",
     "agreed_plan",
   ])
+
+  /// `table.index` as a switch on the length and a word compare or two.
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: CaseKey?
+    switch count {
+    case 2: key = PlainReading.equal(p, "id") ? .id : nil
+    case 5: key = PlainReading.equal(p, "as_of") ? .asOf : PlainReading.equal(p, "debts") ? .debts : PlainReading.equal(p, "offer") ? .offer : nil
+    case 6: key = PlainReading.equal(p, "policy") ? .policy : PlainReading.equal(p, "income") ? .income : nil
+    case 8: key = PlainReading.equal(p, "currency") ? .currency : nil
+    case 9: key = PlainReading.equal(p, "household") ? .household : nil
+    case 11: key = PlainReading.equal(p, "expenditure") ? .expenditure : PlainReading.equal(p, "agreed_plan") ? .agreedPlan : nil
+    case 13: key = PlainReading.equal(p, "circumstances") ? .circumstances : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum HouseholdKey: Int, MemberKey {
   case adults, children, vehicles
   static let table = KeyTable(["adults", "children", "vehicles"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: HouseholdKey?
+    switch count {
+    case 6: key = PlainReading.equal(p, "adults") ? .adults : nil
+    case 8: key = PlainReading.equal(p, "children") ? .children : PlainReading.equal(p, "vehicles") ? .vehicles : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum ChildKey: Int, MemberKey {
   case age
   static let table = KeyTable(["age"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    count == 3 && PlainReading.equal(p, "age") ? ChildKey.age.rawValue : nil
+  }
 }
 
 /// A payment (`amount`, `frequency`), an offer or an agreed plan's payment (`debt` too).
 enum PaymentKey: Int, MemberKey {
   case amount, frequency, debt
   static let table = KeyTable(["amount", "frequency", "debt"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: PaymentKey?
+    switch count {
+    case 4: key = PlainReading.equal(p, "debt") ? .debt : nil
+    case 6: key = PlainReading.equal(p, "amount") ? .amount : nil
+    case 9: key = PlainReading.equal(p, "frequency") ? .frequency : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum LineKey: Int, MemberKey {
@@ -145,6 +190,19 @@ enum CircumstancesKey: Int, MemberKey {
   static let table = KeyTable([
     "breathing_space", "advice_sought_on", "vulnerabilities", "insolvency", "disputed_debts", "ie_recorded_on",
   ])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: CircumstancesKey?
+    switch count {
+    case 10: key = PlainReading.equal(p, "insolvency") ? .insolvency : nil
+    case 14: key = PlainReading.equal(p, "disputed_debts") ? .disputedDebts : PlainReading.equal(p, "ie_recorded_on") ? .ieRecordedOn : nil
+    case 15: key = PlainReading.equal(p, "breathing_space") ? .breathingSpace : PlainReading.equal(p, "vulnerabilities") ? .vulnerabilities : nil
+    case 16: key = PlainReading.equal(p, "advice_sought_on") ? .adviceSoughtOn : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum BreathingSpaceKey: Int, MemberKey {
@@ -155,6 +213,17 @@ enum BreathingSpaceKey: Int, MemberKey {
 enum AgreedPlanKey: Int, MemberKey {
   case agreedOn, payments
   static let table = KeyTable(["agreed_on", "payments"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: AgreedPlanKey?
+    switch count {
+    case 8: key = PlainReading.equal(p, "payments") ? .payments : nil
+    case 9: key = PlainReading.equal(p, "agreed_on") ? .agreedOn : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 extension Household {
