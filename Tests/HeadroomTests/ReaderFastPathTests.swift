@@ -229,4 +229,39 @@ import Testing
     Self.checkSwitch(AgreedPlanKey.self)
     Self.checkSwitch(BreathingSpaceKey.self)
   }
+
+  /// An agreed plan's payments read plain, or by the general reader when
+  /// one entry is not plain: the same entries, and the same errors.
+  @Test func planPaymentsReadTheSameEitherWay() throws {
+    func plan(_ payments: String) -> String {
+      PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balance": "100"}, {"id": "D2", "kind": "rent", "balance": "50"}"#)
+        .replacingOccurrences(of: #""debts""#, with: #""agreed_plan": {"agreed_on": "2026-01-01", "payments": [\#(payments)]}, "debts""#)
+    }
+    let plain = #"{"debt": "D1", "amount": "12.50", "frequency": "weekly"}, {"amount": "3", "debt": "D2"}"#
+    for payments in [
+      plain,
+      plain.replacingOccurrences(of: #""D2""#, with: #""D\u0032""#),
+      plain.replacingOccurrences(of: #""3""#, with: "3"),
+      plain.replacingOccurrences(of: #""debt": "D2"}"#, with: #""debt": "D2", "frequency": null}"#),
+    ] {
+      let read = try PlainReadingTests().read(plan(payments)).agreedPlan
+      #expect(read?.payments.count == 2)
+      #expect(read?.payments.first?.debt == "D1" && read?.payments.last?.debt == "D2")
+      #expect(read?.payments.first?.payment.amount == Rational(25, 2) && read?.payments.first?.payment.frequency == .weekly)
+      #expect(read?.payments.last?.payment.amount == Rational(3, 1) && read?.payments.last?.payment.frequency == .monthly)
+    }
+    for (payments, code, path) in [
+      (plain.replacingOccurrences(of: #""D2""#, with: #""D9""#), CaseError.Code.unknownDebt, "agreed_plan.payments[1].debt"),
+      (plain.replacingOccurrences(of: #""D2""#, with: "null"), .missingField, "agreed_plan.payments[1].debt"),
+      (plain.replacingOccurrences(of: #""12.50""#, with: #""12.505""#), .invalidAmount, "agreed_plan.payments[0].amount"),
+      (plain.replacingOccurrences(of: #""weekly""#, with: #""often""#), .invalidValue, "agreed_plan.payments[0].frequency"),
+    ] {
+      do {
+        _ = try PlainReadingTests().read(plan(payments))
+        Issue.record("expected \(code) at \(path)")
+      } catch {
+        #expect(error.code == code && error.path == path, "\(error)")
+      }
+    }
+  }
 }

@@ -85,6 +85,11 @@ extension Case {
     }
     agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
+      if let array = fields.value(.payments), array.token.kind == .array,
+        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs)
+      {
+        return AgreedPlan(agreedOn: agreedOn, payments: payments)
+      }
       let payments = try fields.elements(.payments) { value throws(CaseError) in
         let entry = try ObjectReader<PaymentKey>(value)
         let debt = try entry.string(.debt)

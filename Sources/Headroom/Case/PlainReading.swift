@@ -212,6 +212,42 @@ extension Payment {
   }
 }
 
+extension AgreedPlan {
+  /// The entries of a `payments` array when each is a plain payment naming
+  /// one of `debtIDs` by a plain string; otherwise nil, and the general
+  /// reader reads the array for the same entries or the same error.
+  static func plainPayments(_ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs)
+    -> [(debt: String, payment: Payment)]?
+  {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var payments: [(debt: String, payment: Payment)] = []
+    payments.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let entry = array.node(k)
+      var debtSlot: Int32 = 0
+      guard
+        PlainReading.forEachMember(
+          entry, { p, count, index in if count == 4 && PlainReading.equal(p, "debt") { PlainReading.keep(&debtSlot, index) } }),
+        let debtToken = PlainReading.present(entry, debtSlot),
+        let debtText = PlainReading.plainString(entry, debtToken),
+        let payment = Payment.plain(entry, minorDigits: minorDigits)
+      else { return nil }
+      let debt = String(decoding: debtText, as: UTF8.self)
+      guard debtIDs.contains(debt) else { return nil }
+      payments.append((debt: debt, payment: payment))
+      k = entry.next
+    }
+    return payments
+  }
+}
+
 extension Debt {
   /// The debts of a `debts` array when every one is plain and no id repeats,
   /// each id noted in `ids`; otherwise nil, and the general reader reads
