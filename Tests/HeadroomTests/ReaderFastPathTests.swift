@@ -264,4 +264,41 @@ import Testing
       }
     }
   }
+
+  /// Children's ages and vulnerabilities read plain or by the general
+  /// reader: the same values whatever the spelling, and the same errors.
+  @Test func childrenAndVulnerabilitiesReadTheSameEitherWay() throws {
+    func text(children: String, vulnerabilities: String) -> String {
+      PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balance": "1"}"#)
+        .replacingOccurrences(of: #""adults": 1"#, with: #""adults": 1, "children": [\#(children)]"#)
+        .replacingOccurrences(
+          of: #""debts""#, with: #""circumstances": {"vulnerabilities": [\#(vulnerabilities)]}, "debts""#)
+    }
+    let names = #""health", "life_event", "resilience", "capability", "mental_capacity""#
+    let all: [Vulnerability] = [.health, .lifeEvent, .resilience, .capability, .mentalCapacity]
+    for (children, vulnerabilities) in [
+      (#"{"age": 0}, {"age": 25}, {"age": 7, "age": 9}"#, names),
+      (#"{"\u0061ge": 0}, {"note": null, "age": 25}, {"age": 7}"#, names.replacingOccurrences(of: "health", with: #"he\u0061lth"#)),
+    ] {
+      let read = try PlainReadingTests().read(text(children: children, vulnerabilities: vulnerabilities))
+      #expect(read.household.childAges == [0, 25, 7])
+      #expect(read.circumstances.vulnerabilities == all)
+    }
+    for (children, vulnerabilities, code, path) in [
+      (#"{"age": 26}"#, names, CaseError.Code.invalidValue, "household.children[0].age"),
+      (#"{"age": 1}, {"age": -1}"#, names, .invalidValue, "household.children[1].age"),
+      (#"{"age": null}"#, names, .missingField, "household.children[0].age"),
+      (#"{"age": 1.0}"#, names, .invalidValue, "household.children[0].age"),
+      (#"{"age": 1}"#, #""health", "Health""#, .invalidValue, "circumstances.vulnerabilities[1]"),
+      (#"{"age": 1}"#, #""capabilitY""#, .invalidValue, "circumstances.vulnerabilities[0]"),
+      (#"{"age": 1}"#, "7", .wrongType, "circumstances.vulnerabilities[0]"),
+    ] {
+      do {
+        _ = try PlainReadingTests().read(text(children: children, vulnerabilities: vulnerabilities))
+        Issue.record("expected \(code) at \(path)")
+      } catch {
+        #expect(error.code == code && error.path == path, "\(error)")
+      }
+    }
+  }
 }

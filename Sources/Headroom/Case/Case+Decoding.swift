@@ -235,7 +235,8 @@ extension Household {
   init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
     adults = try fields.int(.adults, in: 1...99)
     childAges = try fields.elements(.children) { value throws(CaseError) in
-      try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
+      if let age = PlainReading.childAge(value) { return age }
+      return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
     }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
@@ -364,6 +365,7 @@ extension Circumstances {
     }
     adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
     vulnerabilities = try fields.elements(.vulnerabilities) { value throws(CaseError) in
+      if let vulnerability = PlainReading.vulnerability(value) { return vulnerability }
       let name = try FieldReader.string(value, path: "")
       guard let vulnerability = Vulnerability(rawValue: name) else {
         throw CaseError(

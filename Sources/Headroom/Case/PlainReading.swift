@@ -134,6 +134,34 @@ enum PlainReading {
     }
   }
 
+  /// A vulnerability's name (what `Vulnerability(rawValue:)` finds), or nil.
+  @inline(__always)
+  static func vulnerability(_ value: JSONNode) -> Vulnerability? {
+    guard let text = plainString(value, value.token) else { return nil }
+    let p = text.baseAddress!
+    switch text.count {
+    case 6: return equal(p, "health") ? .health : nil
+    case 10:
+      if equal(p, "life_event") { return .lifeEvent }
+      if equal(p, "resilience") { return .resilience }
+      if equal(p, "capability") { return .capability }
+      return nil
+    case 15: return equal(p, "mental_capacity") ? .mentalCapacity : nil
+    default: return nil
+    }
+  }
+
+  /// The age of a plain child object `{"age": n}` (what the general reader
+  /// reads: plain digits from 0 to 25), or nil.
+  @inline(__always)
+  static func childAge(_ value: JSONNode) -> Int? {
+    var ageSlot: Int32 = 0
+    guard forEachMember(value, { p, count, index in if count == 3 && equal(p, "age") { keep(&ageSlot, index) } }),
+      let token = present(value, ageSlot)
+    else { return nil }
+    return int(value, token, in: 0...25)
+  }
+
   /// `true` or `false`, or nil for any other kind.
   @inline(__always)
   static func bool(_ token: JSONTape.Token) -> Bool? {
