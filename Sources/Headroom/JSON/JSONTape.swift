@@ -159,9 +159,12 @@ private enum FastScanner {
     }
     /// A member name at `i`, its colon and the space around it.
     @inline(__always) func name() -> Bool {
-      guard i < n, base[i] == UInt8(ascii: "\""), string() else { return false }
-      skipSpace()
-      guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      guard i < n, base[i] == UInt8(ascii: "\""), string(), i < n else { return false }
+      // The colon, looked for first: it mostly follows the name at once.
+      if base[i] != UInt8(ascii: ":") {
+        skipSpace()
+        guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      }
       i &+= 1
       skipSpace()
       return true
