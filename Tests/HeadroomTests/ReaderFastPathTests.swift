@@ -301,4 +301,40 @@ import Testing
       }
     }
   }
+
+  /// Currency codes and dates read plain or by the general reader: the same
+  /// values whatever the spelling, and the same errors.
+  @Test func currenciesAndDatesReadTheSameEitherWay() throws {
+    let base = PlainReadingTests.text(debt: #"{"id": "D1", "kind": "other", "balance": "1"}"#)
+    func read(currency: String, asOf: String) throws(CaseError) -> Case {
+      try PlainReadingTests().read(
+        base.replacingOccurrences(of: #""currency": "GBP""#, with: #""currency": \#(currency)"#)
+          .replacingOccurrences(of: #""as_of": "2026-11-22""#, with: #""as_of": \#(asOf)"#))
+    }
+    let codes: [(String, Currency)] = [("GBP", .gbp), ("SEK", .sek), ("NOK", .nok), ("DKK", .dkk), ("EUR", .eur)]
+    for (code, currency) in codes {
+      #expect(try read(currency: "\"\(code)\"", asOf: #""2024-02-29""#).currency.code == currency.code)
+    }
+    #expect(try read(currency: #""N\u004fK""#, asOf: #""2026-11-22""#).currency.code == "NOK")
+    #expect(try read(currency: "null", asOf: #""2026-11-22""#).currency.code == "GBP")
+    let day = try read(currency: #""GBP""#, asOf: #""2024-02-29""#).asOf
+    #expect(day == CivilDate(year: 2024, month: 2, day: 29) && day.daysSinceEpoch == 19_782)
+    #expect(try read(currency: #""GBP""#, asOf: #""2024-02-2\u0039""#).asOf == day)
+    for (currency, asOf, code, path) in [
+      (#""gbp""#, #""2026-11-22""#, CaseError.Code.invalidValue, "currency"),
+      (#""GBPX""#, #""2026-11-22""#, .invalidValue, "currency"),
+      ("826", #""2026-11-22""#, .wrongType, "currency"),
+      (#""GBP""#, #""2023-02-29""#, .invalidDate, "as_of"),
+      (#""GBP""#, #""2026-1-022""#, .invalidDate, "as_of"),
+      (#""GBP""#, #""2026/11/22""#, .invalidDate, "as_of"),
+      (#""GBP""#, #""20x6-11-22""#, .invalidDate, "as_of"),
+    ] {
+      do {
+        _ = try read(currency: currency, asOf: asOf)
+        Issue.record("expected \(code) at \(path)")
+      } catch {
+        #expect(error.code == code && error.path == path, "\(error)")
+      }
+    }
+  }
 }

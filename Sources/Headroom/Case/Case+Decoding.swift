@@ -22,7 +22,9 @@ extension Case {
     id = try root.string(.id)
     asOf = try root.date(.asOf)
     policy = try root.optionalString(.policy)
-    if let code = try root.optionalString(.currency) {
+    if let value = root.value(.currency), let known = PlainReading.currency(value) {
+      self.currency = known
+    } else if let code = try root.optionalString(.currency) {
       guard let currency = Currency.named(code) else {
         throw CaseError(
           .invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code.prefix(8))'")

@@ -140,17 +140,21 @@ struct FieldReader {
 
   /// `YYYY-MM-DD` read from bytes, exactly as `CivilDate(_:)` reads the same text.
   static func civilDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-    guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
+    guard text.count == 10, let p = text.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-")
+    else { return nil }
+    /// The digits from `start` up to `end`, without bounds or overflow checks (at most four).
+    @inline(__always) func number(_ start: Int, _ end: Int) -> Int? {
       var value = 0
-      for k in range {
-        let digit = text[k] &- UInt8(ascii: "0")
+      var k = start
+      while k < end {
+        let digit = p[k] &- UInt8(ascii: "0")
         guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
+        value = value &* 10 &+ Int(digit)
+        k &+= 1
       }
       return value
     }
-    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
     return CivilDate(year: y, month: m, day: d)
   }
 

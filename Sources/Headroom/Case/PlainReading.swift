@@ -134,6 +134,19 @@ enum PlainReading {
     }
   }
 
+  /// A currency's code (what `Currency.named` finds), or nil.
+  @inline(__always)
+  static func currency(_ value: JSONNode) -> Currency? {
+    guard let text = plainString(value, value.token), text.count == 3 else { return nil }
+    let p = text.baseAddress!
+    if equal(p, "GBP") { return .gbp }
+    if equal(p, "SEK") { return .sek }
+    if equal(p, "NOK") { return .nok }
+    if equal(p, "DKK") { return .dkk }
+    if equal(p, "EUR") { return .eur }
+    return nil
+  }
+
   /// A vulnerability's name (what `Vulnerability(rawValue:)` finds), or nil.
   @inline(__always)
   static func vulnerability(_ value: JSONNode) -> Vulnerability? {
