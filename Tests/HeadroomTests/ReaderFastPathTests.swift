@@ -337,4 +337,35 @@ import Testing
       }
     }
   }
+
+  /// An expenditure array read plain as a whole, or again by the general
+  /// reader when one line is not plain: the same lines in order, and the
+  /// same errors with the element's index.
+  @Test func lineListsReadTheSameEitherWay() throws {
+    let debt = #"{"id": "D1", "kind": "other", "balance": "1"}"#
+    let rent = #"{"category": "rent", "amount": "600.00", "frequency": "monthly"}"#
+    let gas = #"{"category": "gas", "amount": "40", "frequency": "weekly"}"#
+    let escapedGas = #"{"category": "g\u0061s", "amount": "40", "frequency": "weekly"}"#
+    for lines in [[rent, gas], [rent, escapedGas], [escapedGas, rent]] {
+      let read = try PlainReadingTests().read(PlainReadingTests.text(debt: debt, line: lines.joined(separator: ", ")))
+        .expenditure
+      let names = read.map(\.category.name)
+      #expect(names == (lines[0] == rent ? ["rent", "gas"] : ["gas", "rent"]))
+      let gasLine = read[names.firstIndex(of: "gas")!]
+      #expect(gasLine.amount == Rational(40, 1) && gasLine.frequency == .weekly)
+    }
+    for (lines, code, path) in [
+      ([rent, escapedGas, rent.replacingOccurrences(of: "rent", with: "client-salary-or-wages")],
+        CaseError.Code.unknownCategory, "expenditure[2].category"),
+      ([rent, gas.replacingOccurrences(of: #""40""#, with: #""4.001""#)], .invalidAmount, "expenditure[1].amount"),
+      ([rent, gas.replacingOccurrences(of: "weekly", with: "hourly")], .invalidValue, "expenditure[1].frequency"),
+    ] {
+      do {
+        _ = try PlainReadingTests().read(PlainReadingTests.text(debt: debt, line: lines.joined(separator: ", ")))
+        Issue.record("expected \(code) at \(path)")
+      } catch {
+        #expect(error.code == code && error.path == path, "\(error)")
+      }
+    }
+  }
 }

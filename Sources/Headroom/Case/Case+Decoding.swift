@@ -47,17 +47,23 @@ extension Case {
     // Lines and debts are read straight from the tape when plain (see
     // PlainReading); anything else goes through ObjectReader, for the same
     // value or the same error.
-    income = try root.elements(.income) { value throws(CaseError) in
-      if let line = Line.plain(value, direction: .income, minorDigits: minorDigits, categories: categories) {
-        return line
+    if let array = root.value(.income), array.token.kind == .array,
+      let lines = Line.plainList(array, direction: .income, minorDigits: minorDigits, categories: categories)
+    {
+      income = lines
+    } else {
+      income = try root.elements(.income) { value throws(CaseError) in
+        try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
       }
-      return try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
     }
-    expenditure = try root.elements(.expenditure) { value throws(CaseError) in
-      if let line = Line.plain(value, direction: .expenditure, minorDigits: minorDigits, categories: categories) {
-        return line
+    if let array = root.value(.expenditure), array.token.kind == .array,
+      let lines = Line.plainList(array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
+    {
+      expenditure = lines
+    } else {
+      expenditure = try root.elements(.expenditure) { value throws(CaseError) in
+        try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
       }
-      return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
     if let array = root.value(.debts), array.token.kind == .array,

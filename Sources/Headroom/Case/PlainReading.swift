@@ -198,6 +198,33 @@ enum PlainReading {
 }
 
 extension Line {
+  /// The lines of an income or expenditure array when every one is plain;
+  /// otherwise nil, and the general reader reads the array again for the
+  /// same lines or the same error.
+  static func plainList(
+    _ array: JSONNode, direction: SFSCategory.Direction, minorDigits: Int, categories: borrowing SFSCategories
+  ) -> [Line]? {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var lines: [Line] = []
+    lines.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let element = array.node(k)
+      guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories) else {
+        return nil
+      }
+      lines.append(line)
+      k = element.next
+    }
+    return lines
+  }
+
   /// A plain line (see ``PlainReading``), or nil.
   @inline(__always)
   static func plain(
