@@ -240,13 +240,21 @@ private enum FastScanner {
       }
       // After a value: the end of the text, a comma or a closing bracket.
       while true {
-        skipSpace()
-        if depth == 0 { return i == n ? count : nil }
+        if depth == 0 {
+          skipSpace()
+          return i == n ? count : nil
+        }
         guard i < n else { return nil }
+        // The byte itself first: mostly a comma or a bracket, not space.
+        var next = base[i]
+        if isSpace(next) {
+          skipSpace()
+          guard i < n else { return nil }
+          next = base[i]
+        }
         let top = stack[depth]
         let open = Int(top &>> 1)
         let object = top & 1 != 0
-        let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
           skipSpace()
