@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import HeadroomTestSupport
 import Testing
 
@@ -367,5 +369,56 @@ import Testing
         #expect(error.code == code && error.path == path, "\(error)")
       }
     }
+  }
+
+  /// A tape's token memory goes to the next tape on the thread only once
+  /// the first is gone, and only if it is large enough; the larger of two
+  /// is kept.
+  @Test func tokenMemoryIsHandedOnOnlyWhenFree() {
+    // Holds whatever spare an earlier test left on this thread, so the
+    // storages below meet only each other.
+    let earlier = TokenStorage(capacity: 1)
+    var first: UnsafeMutablePointer<JSONTape.Token>
+    do {
+      let storage = TokenStorage(capacity: 100)
+      first = storage.base
+    }
+    let reused = TokenStorage(capacity: 50)
+    #expect(reused.base == first)
+    let meanwhile = TokenStorage(capacity: 50)
+    #expect(meanwhile.base != reused.base)
+    withExtendedLifetime((reused, meanwhile)) {}
+    var large: UnsafeMutablePointer<JSONTape.Token>
+    do {
+      let storage = TokenStorage(capacity: 1_000)
+      large = storage.base
+      #expect(large != first)
+    }
+    let next = TokenStorage(capacity: 500)
+    #expect(next.base == large)
+    withExtendedLifetime((next, earlier)) {}
+  }
+
+  /// Tapes on several threads at once, each thread reusing its memory:
+  /// every document reads back as itself.
+  @Test func tapesOnManyThreadsReadTheirOwnText() {
+    let documents = (0..<64).map { k in
+      JSONValue.object([
+        ("id", .string("C-\(k)")), ("n", .number("\(k * 7)")),
+        ("list", .array((0..<(k % 9)).map { .string(String(repeating: "x", count: $0 + k)) })),
+      ])
+    }
+    let texts = documents.map { value -> [UInt8] in
+      var writer = JSONWriter()
+      writer.value(value)
+      return writer.bytes
+    }
+    let failures = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: 256) { round in
+      let k = (round * 37) % documents.count
+      let read = try? JSONParser.parse(texts[k])
+      if read != documents[k] { failures.withLock { $0 += 1 } }
+    }
+    #expect(failures.withLock { $0 } == 0)
   }
 }
