@@ -421,4 +421,16 @@ import Testing
     }
     #expect(failures.withLock { $0 } == 0)
   }
+
+  /// Ids and creditors made from plain bytes are the Strings the text
+  /// spells: empty, short, long (past the inline limit) and non-ASCII.
+  @Test func plainStringsAreTheTextsStrings() throws {
+    for creditor in ["", "HMRC", "Borough Council of Somewhere", "Gældsstyrelsen", "Kronofogden – Stockholm"] {
+      let debt = try PlainReadingTests().read(
+        PlainReadingTests.text(debt: #"{"id": "Ø-1", "creditor": "\#(creditor)", "kind": "other", "balance": "1"}"#)
+      ).debts[0]
+      #expect(debt.creditor == creditor && debt.creditor.utf8.count == creditor.utf8.count)
+      #expect(debt.id == "Ø-1")
+    }
+  }
 }
