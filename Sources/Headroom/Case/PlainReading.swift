@@ -81,16 +81,6 @@ enum PlainReading {
     UnsafeBufferPointer(start: value.bytes.baseAddress! + Int(token.start), count: Int(token.end &- token.start))
   }
 
-  /// The String of a plain string's bytes (valid UTF-8: the tape checked
-  /// them), copied into its storage: cheaper than `String(decoding:as:)`.
-  @inline(__always)
-  static func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
-    String(unsafeUninitializedCapacity: text.count) { storage in
-      _ = storage.initialize(fromContentsOf: text)
-      return text.count
-    }
-  }
-
   /// An unescaped string's bytes, or nil.
   @inline(__always)
   static func plainString(_ value: JSONNode, _ token: JSONTape.Token) -> UnsafeBufferPointer<UInt8>? {
@@ -317,7 +307,7 @@ extension AgreedPlan {
         let debtText = PlainReading.plainString(entry, debtToken),
         let payment = Payment.plain(entry, minorDigits: minorDigits)
       else { return nil }
-      let debt = PlainReading.string(debtText)
+      let debt = String(checkedUTF8: debtText)
       guard debtIDs.contains(debt) else { return nil }
       payments.append((debt: debt, payment: payment))
       k = entry.next
@@ -423,13 +413,13 @@ extension Debt {
       guard let flag = PlainReading.bool(token) else { return false }
       excludeFromPlan = flag
     }
-    let id = PlainReading.string(idText)
+    let id = String(checkedUTF8: idText)
     guard ids.insert(id) else { return false }
     // Each value is consumed, not copied: a copy of a Rational or a
     // Payment? is an outlined retain that the optimizer did not cancel.
     debts.append(
       Debt(
-        id: consume id, creditor: creditorText.map { PlainReading.string($0) } ?? "",
+        id: consume id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "",
         kind: Case.debtKinds[kind], balance: consume balance, arrears: consume arrears,
         contractualPayment: consume contractualPayment, requiredPayment: consume requiredPayment,
         arrearsMonths: arrearsMonths, annualInterestRate: consume annualInterestRate,

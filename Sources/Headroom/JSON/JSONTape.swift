@@ -631,6 +631,18 @@ extension JSONValue {
   }
 }
 
+extension String {
+  /// The String of bytes a tape has checked as UTF-8 (an unescaped string's
+  /// text), copied straight into its storage: cheaper than
+  /// `String(decoding:as:)`, whose repairing path every string took.
+  init(checkedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    self.init(unsafeUninitializedCapacity: bytes.count) { storage in
+      _ = storage.initialize(fromContentsOf: bytes)
+      return bytes.count
+    }
+  }
+}
+
 /// One value in a ``JSONTape``: plain pointers, so passing nodes around
 /// costs no reference counting (see ``JSONTape/withRoot(_:)``).
 struct JSONNode {
@@ -665,7 +677,7 @@ struct JSONNode {
   var string: String {
     let token = self.token
     if token.escaped { return (try? JSONTape.decode(text, at: Int(token.start))) ?? "" }
-    return String(decoding: text, as: UTF8.self)
+    return String(checkedUTF8: text)
   }
 
   /// Whether a string's raw text equals `key` (keys are compared unescaped).
