@@ -219,7 +219,7 @@ extension Line {
       guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories) else {
         return nil
       }
-      lines.append(line)
+      lines.append(consume line)
       k = element.next
     }
     return lines
@@ -250,7 +250,9 @@ extension Line {
       let frequencyToken = PlainReading.present(value, frequencySlot),
       let frequency = PlainReading.frequency(value, frequencyToken)
     else { return nil }
-    return Line(category: category, amount: amount, frequency: frequency)
+    // Consumed, not copied: a copy retained the category and the amount
+    // for the line and released the originals.
+    return Line(category: consume category, amount: consume amount, frequency: frequency)
   }
 }
 
