@@ -22,7 +22,9 @@ extension Case {
     id = try root.string(.id)
     asOf = try root.date(.asOf)
     policy = try root.optionalString(.policy)
-    if let code = try root.optionalString(.currency) {
+    if let value = root.value(.currency), let known = PlainReading.currency(value) {
+      self.currency = known
+    } else if let code = try root.optionalString(.currency) {
       guard let currency = Currency.named(code) else {
         throw CaseError(
           .invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code.prefix(8))'")
@@ -45,30 +47,36 @@ extension Case {
     // Lines and debts are read straight from the tape when plain (see
     // PlainReading); anything else goes through ObjectReader, for the same
     // value or the same error.
-    income = try root.elements(.income) { value throws(CaseError) in
-      if let line = Line.plain(value, direction: .income, minorDigits: minorDigits, categories: categories) {
-        return line
+    if let array = root.value(.income), array.token.kind == .array,
+      let lines = Line.plainList(array, direction: .income, minorDigits: minorDigits, categories: categories)
+    {
+      income = lines
+    } else {
+      income = try root.elements(.income) { value throws(CaseError) in
+        try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
       }
-      return try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
     }
-    expenditure = try root.elements(.expenditure) { value throws(CaseError) in
-      if let line = Line.plain(value, direction: .expenditure, minorDigits: minorDigits, categories: categories) {
-        return line
+    if let array = root.value(.expenditure), array.token.kind == .array,
+      let lines = Line.plainList(array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
+    {
+      expenditure = lines
+    } else {
+      expenditure = try root.elements(.expenditure) { value throws(CaseError) in
+        try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
       }
-      return try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
     }
     var seen = DebtIDs(capacity: 8)
-    debts = try root.elements(.debts) { value throws(CaseError) in
-      let debt: Debt
-      if let plain = Debt.plain(value, minorDigits: minorDigits) {
-        debt = plain
-      } else {
-        debt = try Debt(ObjectReader(value), currency: currency)
+    if let array = root.value(.debts), array.token.kind == .array,
+      let plain = Debt.plainList(array, minorDigits: minorDigits, ids: &seen)
+    {
+      debts = plain
+    } else {
+      seen = DebtIDs(capacity: 8)
+      debts = try root.elements(.debts) { value throws(CaseError) in
+        let debt = try Debt(ObjectReader(value), currency: currency)
+        guard seen.insert(debt.id) else { throw Debt.duplicate(debt.id) }
+        return debt
       }
-      guard seen.insert(debt.id) else {
-        throw CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(debt.id)' again")
-      }
-      return debt
     }
     let debtIDs = seen
     circumstances =
@@ -85,6 +93,11 @@ extension Case {
     }
     agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
+      if let array = fields.value(.payments), array.token.kind == .array,
+        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs)
+      {
+        return AgreedPlan(agreedOn: agreedOn, payments: payments)
+      }
       let payments = try fields.elements(.payments) { value throws(CaseError) in
         let entry = try ObjectReader<PaymentKey>(value)
         let debt = try entry.string(.debt)
@@ -108,22 +121,67 @@ enum CaseKey: Int, MemberKey {
     "id", "as_of", "policy", "currency", "household", "income", "expenditure", "debts", "circumstances", "offer",
     "agreed_plan",
   ])
+
+  /// `table.index` as a switch on the length and a word compare or two.
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: CaseKey?
+    switch count {
+    case 2: key = PlainReading.equal(p, "id") ? .id : nil
+    case 5: key = PlainReading.equal(p, "as_of") ? .asOf : PlainReading.equal(p, "debts") ? .debts : PlainReading.equal(p, "offer") ? .offer : nil
+    case 6: key = PlainReading.equal(p, "policy") ? .policy : PlainReading.equal(p, "income") ? .income : nil
+    case 8: key = PlainReading.equal(p, "currency") ? .currency : nil
+    case 9: key = PlainReading.equal(p, "household") ? .household : nil
+    case 11: key = PlainReading.equal(p, "expenditure") ? .expenditure : PlainReading.equal(p, "agreed_plan") ? .agreedPlan : nil
+    case 13: key = PlainReading.equal(p, "circumstances") ? .circumstances : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum HouseholdKey: Int, MemberKey {
   case adults, children, vehicles
   static let table = KeyTable(["adults", "children", "vehicles"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: HouseholdKey?
+    switch count {
+    case 6: key = PlainReading.equal(p, "adults") ? .adults : nil
+    case 8: key = PlainReading.equal(p, "children") ? .children : PlainReading.equal(p, "vehicles") ? .vehicles : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum ChildKey: Int, MemberKey {
   case age
   static let table = KeyTable(["age"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    count == 3 && PlainReading.equal(p, "age") ? ChildKey.age.rawValue : nil
+  }
 }
 
 /// A payment (`amount`, `frequency`), an offer or an agreed plan's payment (`debt` too).
 enum PaymentKey: Int, MemberKey {
   case amount, frequency, debt
   static let table = KeyTable(["amount", "frequency", "debt"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: PaymentKey?
+    switch count {
+    case 4: key = PlainReading.equal(p, "debt") ? .debt : nil
+    case 6: key = PlainReading.equal(p, "amount") ? .amount : nil
+    case 9: key = PlainReading.equal(p, "frequency") ? .frequency : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum LineKey: Int, MemberKey {
@@ -145,6 +203,19 @@ enum CircumstancesKey: Int, MemberKey {
   static let table = KeyTable([
     "breathing_space", "advice_sought_on", "vulnerabilities", "insolvency", "disputed_debts", "ie_recorded_on",
   ])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: CircumstancesKey?
+    switch count {
+    case 10: key = PlainReading.equal(p, "insolvency") ? .insolvency : nil
+    case 14: key = PlainReading.equal(p, "disputed_debts") ? .disputedDebts : PlainReading.equal(p, "ie_recorded_on") ? .ieRecordedOn : nil
+    case 15: key = PlainReading.equal(p, "breathing_space") ? .breathingSpace : PlainReading.equal(p, "vulnerabilities") ? .vulnerabilities : nil
+    case 16: key = PlainReading.equal(p, "advice_sought_on") ? .adviceSoughtOn : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 enum BreathingSpaceKey: Int, MemberKey {
@@ -155,13 +226,25 @@ enum BreathingSpaceKey: Int, MemberKey {
 enum AgreedPlanKey: Int, MemberKey {
   case agreedOn, payments
   static let table = KeyTable(["agreed_on", "payments"])
+
+  @inline(__always)
+  static func position(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    let key: AgreedPlanKey?
+    switch count {
+    case 8: key = PlainReading.equal(p, "payments") ? .payments : nil
+    case 9: key = PlainReading.equal(p, "agreed_on") ? .agreedOn : nil
+    default: key = nil
+    }
+    return key?.rawValue
+  }
 }
 
 extension Household {
   init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
     adults = try fields.int(.adults, in: 1...99)
     childAges = try fields.elements(.children) { value throws(CaseError) in
-      try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
+      if let age = PlainReading.childAge(value) { return age }
+      return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
     }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
@@ -230,6 +313,11 @@ extension Case {
 }
 
 extension Debt {
+  /// The error for a debt id used twice in one case.
+  static func duplicate(_ id: String) -> CaseError {
+    CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(id)' again")
+  }
+
   init(_ fields: ObjectReader<DebtKey>, currency: Currency) throws(CaseError) {
     id = try fields.string(.id)
     guard !id.isEmpty else {
@@ -285,6 +373,7 @@ extension Circumstances {
     }
     adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
     vulnerabilities = try fields.elements(.vulnerabilities) { value throws(CaseError) in
+      if let vulnerability = PlainReading.vulnerability(value) { return vulnerability }
       let name = try FieldReader.string(value, path: "")
       guard let vulnerability = Vulnerability(rawValue: name) else {
         throw CaseError(

@@ -91,21 +91,29 @@ struct FieldReader {
   /// else gives nil, for `DecimalText` to read or refuse.
   static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
     let count = text.count
-    guard count > 0 && count <= 18 else { return nil }
+    guard count > 0 && count <= 18, let p = text.baseAddress else { return nil }
+    // The whole part: one digit or more, up to the first other byte.
+    var digit = p[0] &- UInt8(ascii: "0")
+    guard digit < 10 else { return nil }
     var value = 0
-    var point = -1
-    for k in 0..<count {
-      let digit = text[k] &- UInt8(ascii: "0")
-      if digit < 10 {
-        value = value &* 10 &+ Int(digit)
-      } else if text[k] == UInt8(ascii: ".") && point < 0 && k > 0 && k < count - 1 {
-        point = k
-      } else {
-        return nil
-      }
-    }
-    let fractionDigits = point < 0 ? 0 : count - 1 - point
+    var k = 0
+    repeat {
+      value = value &* 10 &+ Int(digit)
+      k &+= 1
+      guard k < count else { return Rational(decimalUnits: Int64(value), places: 0) }
+      digit = p[k] &- UInt8(ascii: "0")
+    } while digit < 10
+    // Then a point and one digit or more, to the end.
+    guard p[k] == UInt8(ascii: "."), k &+ 1 < count else { return nil }
+    let fractionDigits = count &- k &- 1
     if let maxFractionDigits, fractionDigits > maxFractionDigits { return nil }
+    k &+= 1
+    repeat {
+      digit = p[k] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      value = value &* 10 &+ Int(digit)
+      k &+= 1
+    } while k < count
     return Rational(decimalUnits: Int64(value), places: fractionDigits)
   }
 
@@ -132,17 +140,21 @@ struct FieldReader {
 
   /// `YYYY-MM-DD` read from bytes, exactly as `CivilDate(_:)` reads the same text.
   static func civilDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-    guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
+    guard text.count == 10, let p = text.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-")
+    else { return nil }
+    /// The digits from `start` up to `end`, without bounds or overflow checks (at most four).
+    @inline(__always) func number(_ start: Int, _ end: Int) -> Int? {
       var value = 0
-      for k in range {
-        let digit = text[k] &- UInt8(ascii: "0")
+      var k = start
+      while k < end {
+        let digit = p[k] &- UInt8(ascii: "0")
         guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
+        value = value &* 10 &+ Int(digit)
+        k &+= 1
       }
       return value
     }
-    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
     return CivilDate(year: y, month: m, day: d)
   }
 

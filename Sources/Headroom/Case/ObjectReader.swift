@@ -2,6 +2,16 @@
 /// (an `Int` enum whose `table` lists the names in the same order).
 protocol MemberKey: RawRepresentable<Int> {
   static var table: KeyTable { get }
+  /// The position in `table` of the name spelled by the `count` bytes at
+  /// `name`, or nil: what `table.index` finds.
+  static func position(_ name: UnsafePointer<UInt8>, _ count: Int) -> Int?
+}
+
+extension MemberKey {
+  @inline(__always)
+  static func position(_ name: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    table.index(UnsafeBufferPointer(start: name, count: count))
+  }
 }
 
 /// A token index for each known member (0: absent); up to 16 members.
@@ -49,8 +59,7 @@ struct ObjectReader<K: MemberKey> {
       let position =
         name.escaped
         ? K.table.index(value.node(k).string)
-        : K.table.index(
-          UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.end &- name.start)))
+        : K.position(base + Int(name.start), Int(name.end &- name.start))
       if let position, slots[position] == 0 { slots[position] = Int32(truncatingIfNeeded: k + 1) }
       let member = value.tokens[k + 1]
       k = member.kind == .array || member.kind == .object ? Int(member.end) : k + 2

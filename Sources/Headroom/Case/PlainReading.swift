@@ -13,40 +13,59 @@ import HeadroomExact
 /// the first occurrence of a repeated name counts, `null` counts as absent,
 /// and every check it makes is made here too.
 enum PlainReading {
-  /// The value token index of each known member (0: absent), the first
-  /// occurrence of each name kept; nil when `value` is not an object or a
-  /// member name has escapes.
+  /// Calls `visit` with each member's name bytes, name length and value
+  /// token index, in order; false when `value` is not an object or a member
+  /// name has escapes. The caller keeps the first index seen for each name
+  /// (in locals, which stay in registers).
   @inline(__always)
-  static func members(_ value: JSONNode, _ match: (UnsafePointer<UInt8>, Int) -> Int) -> MemberSlots? {
+  static func forEachMember(_ value: JSONNode, _ visit: (UnsafePointer<UInt8>, Int, Int32) -> Void) -> Bool {
     let token = value.token
-    guard token.kind == .object else { return nil }
-    var slots = MemberSlots()
+    guard token.kind == .object else { return false }
     let base = value.bytes.baseAddress!
     let tokens = value.tokens
     var k = value.index &+ 1
     let end = Int(token.end)
     while k < end {
       let name = tokens[k]
-      if name.escaped { return nil }
-      let position = match(base + Int(name.start), Int(name.end &- name.start))
-      if position >= 0 && slots[position] == 0 { slots[position] = Int32(truncatingIfNeeded: k &+ 1) }
+      if name.escaped { return false }
+      visit(base + Int(name.start), Int(name.end &- name.start), Int32(truncatingIfNeeded: k &+ 1))
       let member = tokens[k &+ 1]
       k = member.kind == .array || member.kind == .object ? Int(member.end) : k &+ 2
     }
-    return slots
+    return true
+  }
+
+  /// Keeps `index` in `slot` if the slot is still empty (the first occurrence wins).
+  @inline(__always)
+  static func keep(_ slot: inout Int32, _ index: Int32) {
+    if slot == 0 { slot = index }
   }
 
   /// Whether the bytes at `p` spell `literal` (the length already matched).
+  ///
+  /// Compared a word at a time (overlapping words for odd lengths), so a
+  /// name costs a few compares; the literal's words fold to constants.
   @inline(__always)
   static func equal(_ p: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
-    let q = literal.utf8Start
-    var k = 0
+    let a = UnsafeRawPointer(p)
+    let b = UnsafeRawPointer(literal.utf8Start)
     let count = literal.utf8CodeUnitCount
-    while k < count {
-      if p[k] != q[k] { return false }
-      k &+= 1
+    @inline(__always) func same<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
+      a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
-    return true
+    switch count {
+    case 0: return true
+    case 1: return p[0] == b.load(as: UInt8.self)
+    case 2...3: return same(0, UInt16.self) && same(count &- 2, UInt16.self)
+    case 4...7: return same(0, UInt32.self) && same(count &- 4, UInt32.self)
+    default:
+      var k = 0
+      while k &+ 8 < count {
+        if !same(k, UInt64.self) { return false }
+        k &+= 8
+      }
+      return same(count &- 8, UInt64.self)
+    }
   }
 
   /// The token of member `slot`, or nil when absent or `null`.
@@ -115,6 +134,47 @@ enum PlainReading {
     }
   }
 
+  /// A currency's code (what `Currency.named` finds), or nil.
+  @inline(__always)
+  static func currency(_ value: JSONNode) -> Currency? {
+    guard let text = plainString(value, value.token), text.count == 3 else { return nil }
+    let p = text.baseAddress!
+    if equal(p, "GBP") { return .gbp }
+    if equal(p, "SEK") { return .sek }
+    if equal(p, "NOK") { return .nok }
+    if equal(p, "DKK") { return .dkk }
+    if equal(p, "EUR") { return .eur }
+    return nil
+  }
+
+  /// A vulnerability's name (what `Vulnerability(rawValue:)` finds), or nil.
+  @inline(__always)
+  static func vulnerability(_ value: JSONNode) -> Vulnerability? {
+    guard let text = plainString(value, value.token) else { return nil }
+    let p = text.baseAddress!
+    switch text.count {
+    case 6: return equal(p, "health") ? .health : nil
+    case 10:
+      if equal(p, "life_event") { return .lifeEvent }
+      if equal(p, "resilience") { return .resilience }
+      if equal(p, "capability") { return .capability }
+      return nil
+    case 15: return equal(p, "mental_capacity") ? .mentalCapacity : nil
+    default: return nil
+    }
+  }
+
+  /// The age of a plain child object `{"age": n}` (what the general reader
+  /// reads: plain digits from 0 to 25), or nil.
+  @inline(__always)
+  static func childAge(_ value: JSONNode) -> Int? {
+    var ageSlot: Int32 = 0
+    guard forEachMember(value, { p, count, index in if count == 3 && equal(p, "age") { keep(&ageSlot, index) } }),
+      let token = present(value, ageSlot)
+    else { return nil }
+    return int(value, token, in: 0...25)
+  }
+
   /// `true` or `false`, or nil for any other kind.
   @inline(__always)
   static func bool(_ token: JSONTape.Token) -> Bool? {
@@ -135,66 +195,64 @@ enum PlainReading {
     }
     return range.contains(number) ? number : nil
   }
-
-  // Member positions, in the order of the key enums' tables.
-
-  @inline(__always)
-  static func lineKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 8: return equal(p, "category") ? LineKey.category.rawValue : -1
-    case 6: return equal(p, "amount") ? LineKey.amount.rawValue : -1
-    case 9: return equal(p, "frequency") ? LineKey.frequency.rawValue : -1
-    default: return -1
-    }
-  }
-
-  @inline(__always)
-  static func paymentKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 6: return equal(p, "amount") ? PaymentKey.amount.rawValue : -1
-    case 9: return equal(p, "frequency") ? PaymentKey.frequency.rawValue : -1
-    default: return -1
-    }
-  }
-
-  @inline(__always)
-  static func debtKey(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    switch count {
-    case 2: return equal(p, "id") ? DebtKey.id.rawValue : -1
-    case 4: return equal(p, "kind") ? DebtKey.kind.rawValue : -1
-    case 5: return equal(p, "stage") ? DebtKey.stage.rawValue : -1
-    case 7:
-      if equal(p, "balance") { return DebtKey.balance.rawValue }
-      if equal(p, "arrears") { return DebtKey.arrears.rawValue }
-      return -1
-    case 8: return equal(p, "creditor") ? DebtKey.creditor.rawValue : -1
-    case 14: return equal(p, "arrears_months") ? DebtKey.arrearsMonths.rawValue : -1
-    case 15: return equal(p, "interest_frozen") ? DebtKey.interestFrozen.rawValue : -1
-    case 16: return equal(p, "required_payment") ? DebtKey.requiredPayment.rawValue : -1
-    case 17: return equal(p, "exclude_from_plan") ? DebtKey.excludeFromPlan.rawValue : -1
-    case 19: return equal(p, "contractual_payment") ? DebtKey.contractualPayment.rawValue : -1
-    case 20: return equal(p, "annual_interest_rate") ? DebtKey.annualInterestRate.rawValue : -1
-    default: return -1
-    }
-  }
 }
 
 extension Line {
+  /// The lines of an income or expenditure array when every one is plain;
+  /// otherwise nil, and the general reader reads the array again for the
+  /// same lines or the same error.
+  static func plainList(
+    _ array: JSONNode, direction: SFSCategory.Direction, minorDigits: Int, categories: borrowing SFSCategories
+  ) -> [Line]? {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var lines: [Line] = []
+    lines.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let element = array.node(k)
+      guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories) else {
+        return nil
+      }
+      lines.append(consume line)
+      k = element.next
+    }
+    return lines
+  }
+
   /// A plain line (see ``PlainReading``), or nil.
   @inline(__always)
   static func plain(
     _ value: JSONNode, direction: SFSCategory.Direction, minorDigits: Int, categories: borrowing SFSCategories
   ) -> Line? {
-    guard let slots = PlainReading.members(value, PlainReading.lineKey),
-      let categoryToken = PlainReading.present(value, slots[LineKey.category.rawValue]),
+    var categorySlot: Int32 = 0
+    var amountSlot: Int32 = 0
+    var frequencySlot: Int32 = 0
+    let plain = PlainReading.forEachMember(value) { p, count, index in
+      switch count {
+      case 8: if PlainReading.equal(p, "category") { PlainReading.keep(&categorySlot, index) }
+      case 6: if PlainReading.equal(p, "amount") { PlainReading.keep(&amountSlot, index) }
+      case 9: if PlainReading.equal(p, "frequency") { PlainReading.keep(&frequencySlot, index) }
+      default: break
+      }
+    }
+    guard plain,
+      let categoryToken = PlainReading.present(value, categorySlot),
       let name = PlainReading.plainString(value, categoryToken),
       let category = categories.category(utf8: name), category.direction == direction,
-      let amountToken = PlainReading.present(value, slots[LineKey.amount.rawValue]),
+      let amountToken = PlainReading.present(value, amountSlot),
       let amount = PlainReading.decimal(value, amountToken, minorDigits),
-      let frequencyToken = PlainReading.present(value, slots[LineKey.frequency.rawValue]),
+      let frequencyToken = PlainReading.present(value, frequencySlot),
       let frequency = PlainReading.frequency(value, frequencyToken)
     else { return nil }
-    return Line(category: category, amount: amount, frequency: frequency)
+    // Consumed, not copied: a copy retained the category and the amount
+    // for the line and released the originals.
+    return Line(category: consume category, amount: consume amount, frequency: frequency)
   }
 }
 
@@ -202,12 +260,21 @@ extension Payment {
   /// A plain payment object (frequency monthly when absent), or nil.
   @inline(__always)
   static func plain(_ value: JSONNode, minorDigits: Int) -> Payment? {
-    guard let slots = PlainReading.members(value, PlainReading.paymentKey),
-      let amountToken = PlainReading.present(value, slots[PaymentKey.amount.rawValue]),
+    var amountSlot: Int32 = 0
+    var frequencySlot: Int32 = 0
+    let plain = PlainReading.forEachMember(value) { p, count, index in
+      switch count {
+      case 6: if PlainReading.equal(p, "amount") { PlainReading.keep(&amountSlot, index) }
+      case 9: if PlainReading.equal(p, "frequency") { PlainReading.keep(&frequencySlot, index) }
+      default: break
+      }
+    }
+    guard plain,
+      let amountToken = PlainReading.present(value, amountSlot),
       let amount = PlainReading.decimal(value, amountToken, minorDigits)
     else { return nil }
     var frequency = Frequency.monthly
-    if let token = PlainReading.present(value, slots[PaymentKey.frequency.rawValue]) {
+    if let token = PlainReading.present(value, frequencySlot) {
       guard let named = PlainReading.frequency(value, token) else { return nil }
       frequency = named
     }
@@ -215,76 +282,191 @@ extension Payment {
   }
 }
 
+extension AgreedPlan {
+  /// The entries of a `payments` array when each is a plain payment naming
+  /// one of `debtIDs` by a plain string; otherwise nil, and the general
+  /// reader reads the array for the same entries or the same error.
+  static func plainPayments(_ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs)
+    -> [(debt: String, payment: Payment)]?
+  {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var payments: [(debt: String, payment: Payment)] = []
+    payments.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let entry = array.node(k)
+      var debtSlot: Int32 = 0
+      guard
+        PlainReading.forEachMember(
+          entry, { p, count, index in if count == 4 && PlainReading.equal(p, "debt") { PlainReading.keep(&debtSlot, index) } }),
+        let debtToken = PlainReading.present(entry, debtSlot),
+        let debtText = PlainReading.plainString(entry, debtToken),
+        let payment = Payment.plain(entry, minorDigits: minorDigits)
+      else { return nil }
+      let debt = String(checkedUTF8: debtText)
+      guard debtIDs.contains(debt) else { return nil }
+      payments.append((debt: debt, payment: payment))
+      k = entry.next
+    }
+    return payments
+  }
+}
+
 extension Debt {
-  /// A plain debt (see ``PlainReading``), or nil.
-  static func plain(_ value: JSONNode, minorDigits: Int) -> Debt? {
-    guard let s = PlainReading.members(value, PlainReading.debtKey),
-      let idToken = PlainReading.present(value, s[DebtKey.id.rawValue]),
+  /// The debts of a `debts` array when every one is plain and no id repeats,
+  /// each id noted in `ids`; otherwise nil, and the general reader reads
+  /// the array again for the same debts or the same error.
+  ///
+  /// Each debt is built straight into the array: returning a `Debt?` per
+  /// element built the 180-byte value, copied it (retaining every field)
+  /// and destroyed the original.
+  static func plainList(_ array: JSONNode, minorDigits: Int, ids: inout DebtIDs) -> [Debt]? {
+    let end = Int(array.token.end)
+    var count = 0
+    var k = array.index &+ 1
+    while k < end {
+      k = array.node(k).next
+      count &+= 1
+    }
+    var debts: [Debt] = []
+    debts.reserveCapacity(count)
+    k = array.index &+ 1
+    while k < end {
+      let element = array.node(k)
+      guard appendPlain(element, minorDigits: minorDigits, ids: &ids, to: &debts) else { return nil }
+      k = element.next
+    }
+    return debts
+  }
+
+  /// Appends the plain debt `value` (see ``PlainReading``) to `debts` and
+  /// notes its id; false, appending nothing, when it is not plain or its id
+  /// was seen before.
+  @inline(__always)
+  private static func appendPlain(
+    _ value: JSONNode, minorDigits: Int, ids: inout DebtIDs, to debts: inout [Debt]
+  ) -> Bool {
+    var s = DebtSlots()
+    guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
+      let idToken = PlainReading.present(value, s.id),
       let idText = PlainReading.plainString(value, idToken), idText.count > 0,
-      let kindToken = PlainReading.present(value, s[DebtKey.kind.rawValue]),
+      let kindToken = PlainReading.present(value, s.kind),
       let kindText = PlainReading.plainString(value, kindToken),
       let kind = Case.debtKindTable.index(kindText),
-      let balanceToken = PlainReading.present(value, s[DebtKey.balance.rawValue]),
+      let balanceToken = PlainReading.present(value, s.balance),
       let balance = PlainReading.decimal(value, balanceToken, minorDigits)
-    else { return nil }
+    else { return false }
     var creditorText: UnsafeBufferPointer<UInt8>?
-    if let token = PlainReading.present(value, s[DebtKey.creditor.rawValue]) {
-      guard let text = PlainReading.plainString(value, token) else { return nil }
+    if let token = PlainReading.present(value, s.creditor) {
+      guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
     }
     var arrears = Rational.zero
-    if let token = PlainReading.present(value, s[DebtKey.arrears.rawValue]) {
-      guard let amount = PlainReading.decimal(value, token, minorDigits) else { return nil }
+    if let token = PlainReading.present(value, s.arrears) {
+      guard let amount = PlainReading.decimal(value, token, minorDigits) else { return false }
       arrears = amount
     }
-    guard arrears <= balance else { return nil }
+    guard arrears <= balance else { return false }
     var contractualPayment: Payment?
-    let contractualSlot = s[DebtKey.contractualPayment.rawValue]
+    let contractualSlot = s.contractualPayment
     if PlainReading.present(value, contractualSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(contractualSlot)), minorDigits: minorDigits) else {
-        return nil
+        return false
       }
       contractualPayment = payment
     }
     var requiredPayment: Payment?
-    let requiredSlot = s[DebtKey.requiredPayment.rawValue]
+    let requiredSlot = s.requiredPayment
     if PlainReading.present(value, requiredSlot) != nil {
       guard let payment = Payment.plain(value.node(Int(requiredSlot)), minorDigits: minorDigits) else {
-        return nil
+        return false
       }
       requiredPayment = payment
     }
     var arrearsMonths: Int?
-    if let token = PlainReading.present(value, s[DebtKey.arrearsMonths.rawValue]) {
-      guard let months = PlainReading.int(value, token, in: 1...600) else { return nil }
+    if let token = PlainReading.present(value, s.arrearsMonths) {
+      guard let months = PlainReading.int(value, token, in: 1...600) else { return false }
       arrearsMonths = months
     }
     var annualInterestRate = Rational.zero
-    if let token = PlainReading.present(value, s[DebtKey.annualInterestRate.rawValue]) {
-      guard let rate = PlainReading.decimal(value, token, nil) else { return nil }
+    if let token = PlainReading.present(value, s.annualInterestRate) {
+      guard let rate = PlainReading.decimal(value, token, nil) else { return false }
       annualInterestRate = rate
     }
-    guard annualInterestRate <= 100 else { return nil }
+    guard annualInterestRate <= 100 else { return false }
     var interestFrozen = false
-    if let token = PlainReading.present(value, s[DebtKey.interestFrozen.rawValue]) {
-      guard let flag = PlainReading.bool(token) else { return nil }
+    if let token = PlainReading.present(value, s.interestFrozen) {
+      guard let flag = PlainReading.bool(token) else { return false }
       interestFrozen = flag
     }
     var stage = Stage.none
-    if let token = PlainReading.present(value, s[DebtKey.stage.rawValue]) {
-      guard let named = PlainReading.stage(value, token) else { return nil }
+    if let token = PlainReading.present(value, s.stage) {
+      guard let named = PlainReading.stage(value, token) else { return false }
       stage = named
     }
     var excludeFromPlan = false
-    if let token = PlainReading.present(value, s[DebtKey.excludeFromPlan.rawValue]) {
-      guard let flag = PlainReading.bool(token) else { return nil }
+    if let token = PlainReading.present(value, s.excludeFromPlan) {
+      guard let flag = PlainReading.bool(token) else { return false }
       excludeFromPlan = flag
     }
-    return Debt(
-      id: String(decoding: idText, as: UTF8.self),
-      creditor: creditorText.map { String(decoding: $0, as: UTF8.self) } ?? "",
-      kind: Case.debtKinds[kind], balance: balance, arrears: arrears, contractualPayment: contractualPayment,
-      requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
-      interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
+    let id = String(checkedUTF8: idText)
+    guard ids.insert(id) else { return false }
+    // Each value is consumed, not copied: a copy of a Rational or a
+    // Payment? is an outlined retain that the optimizer did not cancel.
+    debts.append(
+      Debt(
+        id: consume id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "",
+        kind: Case.debtKinds[kind], balance: consume balance, arrears: consume arrears,
+        contractualPayment: consume contractualPayment, requiredPayment: consume requiredPayment,
+        arrearsMonths: arrearsMonths, annualInterestRate: consume annualInterestRate,
+        interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan))
+    return true
+  }
+}
+
+/// The value token index of each member a plain debt reads (0: absent),
+/// the first occurrence of each name kept.
+private struct DebtSlots {
+  var id: Int32 = 0
+  var creditor: Int32 = 0
+  var kind: Int32 = 0
+  var balance: Int32 = 0
+  var arrears: Int32 = 0
+  var contractualPayment: Int32 = 0
+  var requiredPayment: Int32 = 0
+  var arrearsMonths: Int32 = 0
+  var annualInterestRate: Int32 = 0
+  var interestFrozen: Int32 = 0
+  var stage: Int32 = 0
+  var excludeFromPlan: Int32 = 0
+
+  /// Keeps `index` for the member named by the `count` bytes at `p`, if it is one of the debt's.
+  @inline(__always)
+  mutating func keep(_ p: UnsafePointer<UInt8>, _ count: Int, _ index: Int32) {
+    switch count {
+    case 2: if PlainReading.equal(p, "id") { PlainReading.keep(&id, index) }
+    case 4: if PlainReading.equal(p, "kind") { PlainReading.keep(&kind, index) }
+    case 5: if PlainReading.equal(p, "stage") { PlainReading.keep(&stage, index) }
+    case 7:
+      if PlainReading.equal(p, "balance") {
+        PlainReading.keep(&balance, index)
+      } else if PlainReading.equal(p, "arrears") {
+        PlainReading.keep(&arrears, index)
+      }
+    case 8: if PlainReading.equal(p, "creditor") { PlainReading.keep(&creditor, index) }
+    case 14: if PlainReading.equal(p, "arrears_months") { PlainReading.keep(&arrearsMonths, index) }
+    case 15: if PlainReading.equal(p, "interest_frozen") { PlainReading.keep(&interestFrozen, index) }
+    case 16: if PlainReading.equal(p, "required_payment") { PlainReading.keep(&requiredPayment, index) }
+    case 17: if PlainReading.equal(p, "exclude_from_plan") { PlainReading.keep(&excludeFromPlan, index) }
+    case 19: if PlainReading.equal(p, "contractual_payment") { PlainReading.keep(&contractualPayment, index) }
+    case 20: if PlainReading.equal(p, "annual_interest_rate") { PlainReading.keep(&annualInterestRate, index) }
+    default: break
+    }
   }
 }

@@ -18,49 +18,106 @@ public struct JSONTape {
   }
 
   let bytes: UnsafeBufferPointer<UInt8>
-  var tokens: [Token]
+  let tokens: TokenStorage
 
   /// Tokenizes one JSON value filling `bytes` (whitespace around it allowed).
   public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
     self.bytes = bytes
     guard let base = bytes.baseAddress, !bytes.isEmpty else {
-      tokens = []
+      tokens = TokenStorage(capacity: 0)
       throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
     }
     // A complete value of t tokens spans at least 2t - 1 bytes (each token
     // but a bare digit owns two bytes: quotes, brackets, a separator), and
     // each container still open when the text breaks off costs one more, so
     // this capacity is never exceeded and the scanner stores without checks.
-    var failure: JSONSyntaxError?
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
-    tokens = [Token](unsafeUninitializedCapacity: capacity) { buffer, count in
-      // Well-formed text (what nightly files hold) is tokenized by one flat
-      // loop; anything it does not accept is scanned again from the start
-      // by the recursive scanner, which gives the same tokens or the error.
-      if let scanned = FastScanner.scan(base, bytes.count, buffer.baseAddress!, capacity) {
-        count = scanned
-        return
-      }
-      var scanner = Scanner(base: base, count: bytes.count, tokens: buffer.baseAddress!)
-      do throws(JSONSyntaxError) {
-        scanner.skipWhitespace()
-        try scanner.value()
-        scanner.skipWhitespace()
-        guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
-      } catch {
-        failure = error
-      }
-      count = scanner.count
-    }
-    if let failure { throw failure }
+    tokens = TokenStorage(capacity: capacity)
+    // Well-formed text (what nightly files hold) is tokenized by one flat
+    // loop; anything it does not accept is scanned again from the start
+    // by the recursive scanner, which gives the same tokens or the error.
+    if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil { return }
+    var scanner = Scanner(base: base, count: bytes.count, tokens: tokens.base)
+    scanner.skipWhitespace()
+    try scanner.value()
+    scanner.skipWhitespace()
+    guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
   }
 
   /// Runs `body` on the root value. Nodes point into the tape and its bytes,
   /// so none may outlive `body`.
   func withRoot<R, E: Error>(_ body: (JSONNode) throws(E) -> R) throws(E) -> R {
-    try tokens.withUnsafeBufferPointer { (tokens) throws(E) -> R in
-      try body(JSONNode(tokens: tokens.baseAddress!, bytes: bytes, index: 0))
+    defer { withExtendedLifetime(tokens) {} }
+    return try body(JSONNode(tokens: tokens.base, bytes: bytes, index: 0))
+  }
+}
+
+/// Memory for one tape's tokens, handed from tape to tape on each thread.
+///
+/// A tape of a 2 KB line needs 12 KB; allocating and freeing that for
+/// every line cost about a twentieth of scanning it. When a tape goes, its
+/// memory becomes the thread's spare (up to ``largestKept`` tokens) and
+/// the next tape on the thread takes it if it is large enough. Tokens are
+/// plain values: the memory is never initialized or deinitialized as such.
+final class TokenStorage {
+  let base: UnsafeMutablePointer<JSONTape.Token>
+  private let capacity: Int
+
+  /// The most tokens kept as a thread's spare (768 KB).
+  static let largestKept = 65_536
+
+  private struct Spare {
+    var base: UnsafeMutablePointer<JSONTape.Token>?
+    var capacity: Int
+  }
+
+  /// Each thread's spare, freed with the thread.
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    let created = pthread_key_create(&key) { record in
+      guard let record = record as UnsafeMutableRawPointer? else { return }
+      let spare = record.assumingMemoryBound(to: Spare.self)
+      spare.pointee.base?.deallocate()
+      spare.deallocate()
     }
+    precondition(created == 0, "TokenStorage: no thread-specific key")
+    return key
+  }()
+
+  private static func spare() -> UnsafeMutablePointer<Spare> {
+    if let record = pthread_getspecific(key) { return record.assumingMemoryBound(to: Spare.self) }
+    let record = UnsafeMutablePointer<Spare>.allocate(capacity: 1)
+    record.initialize(to: Spare(base: nil, capacity: 0))
+    pthread_setspecific(key, record)
+    return record
+  }
+
+  /// Room for at least `capacity` tokens: the thread's spare if large enough.
+  init(capacity: Int) {
+    let spare = Self.spare()
+    if let memory = spare.pointee.base, spare.pointee.capacity >= capacity {
+      base = memory
+      self.capacity = spare.pointee.capacity
+      spare.pointee.base = nil
+    } else {
+      base = .allocate(capacity: max(capacity, 1))
+      self.capacity = max(capacity, 1)
+    }
+  }
+
+  deinit {
+    let spare = Self.spare()
+    if let kept = spare.pointee.base {
+      guard capacity > spare.pointee.capacity && capacity <= Self.largestKept else {
+        base.deallocate()
+        return
+      }
+      kept.deallocate()
+    } else if capacity > Self.largestKept {
+      base.deallocate()
+      return
+    }
+    spare.pointee = Spare(base: base, capacity: capacity)
   }
 }
 
@@ -130,17 +187,22 @@ private enum FastScanner {
       while true {
         j = JSONTape.plainStringBytes(base, from: j, count: n, classes: classes)
         guard j < n else { return false }
-        switch classes[Int(base[j])] {
-        case 1:
-          let raw = UnsafeBufferPointer(start: base + start, count: j &- start)
-          if escaped {
-            guard (try? JSONTape.decode(raw, at: start)) != nil else { return false }
-          } else if !ascii {
-            guard String(validating: raw, as: UTF8.self) != nil else { return false }
+        let byte = base[j]
+        // The closing quote, tested first: most strings end at their first special byte.
+        if byte == UInt8(ascii: "\"") {
+          if escaped || !ascii {
+            let raw = UnsafeBufferPointer(start: base + start, count: j &- start)
+            if escaped {
+              guard (try? JSONTape.decode(raw, at: start)) != nil else { return false }
+            } else {
+              guard String(validating: raw, as: UTF8.self) != nil else { return false }
+            }
           }
           guard append(.string, escaped, start, j) else { return false }
           i = j &+ 1
           return true
+        }
+        switch classes[Int(byte)] {
         case 2:
           escaped = true
           j &+= 2
@@ -154,9 +216,12 @@ private enum FastScanner {
     }
     /// A member name at `i`, its colon and the space around it.
     @inline(__always) func name() -> Bool {
-      guard i < n, base[i] == UInt8(ascii: "\""), string() else { return false }
-      skipSpace()
-      guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      guard i < n, base[i] == UInt8(ascii: "\""), string(), i < n else { return false }
+      // The colon, looked for first: it mostly follows the name at once.
+      if base[i] != UInt8(ascii: ":") {
+        skipSpace()
+        guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      }
       i &+= 1
       skipSpace()
       return true
@@ -232,13 +297,21 @@ private enum FastScanner {
       }
       // After a value: the end of the text, a comma or a closing bracket.
       while true {
-        skipSpace()
-        if depth == 0 { return i == n ? count : nil }
+        if depth == 0 {
+          skipSpace()
+          return i == n ? count : nil
+        }
         guard i < n else { return nil }
+        // The byte itself first: mostly a comma or a bracket, not space.
+        var next = base[i]
+        if isSpace(next) {
+          skipSpace()
+          guard i < n else { return nil }
+          next = base[i]
+        }
         let top = stack[depth]
         let open = Int(top &>> 1)
         let object = top & 1 != 0
-        let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
           skipSpace()
@@ -558,6 +631,18 @@ extension JSONValue {
   }
 }
 
+extension String {
+  /// The String of bytes a tape has checked as UTF-8 (an unescaped string's
+  /// text), copied straight into its storage: cheaper than
+  /// `String(decoding:as:)`, whose repairing path every string took.
+  init(checkedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    self.init(unsafeUninitializedCapacity: bytes.count) { storage in
+      _ = storage.initialize(fromContentsOf: bytes)
+      return bytes.count
+    }
+  }
+}
+
 /// One value in a ``JSONTape``: plain pointers, so passing nodes around
 /// costs no reference counting (see ``JSONTape/withRoot(_:)``).
 struct JSONNode {
@@ -592,7 +677,7 @@ struct JSONNode {
   var string: String {
     let token = self.token
     if token.escaped { return (try? JSONTape.decode(text, at: Int(token.start))) ?? "" }
-    return String(decoding: text, as: UTF8.self)
+    return String(checkedUTF8: text)
   }
 
   /// Whether a string's raw text equals `key` (keys are compared unescaped).
