@@ -149,7 +149,10 @@ extension Assessor {
     // With redistribution off each debt runs on its own, so a debt whose
     // outcome the bounds of `clearsWithin` settle is left out of the run.
     let horizon = figures.maxTermMonths
-    var owing = [Bool](repeating: false, count: count)
+    // Appended, not `Array(repeating:count:)` (see `paid`).
+    var owing: [Bool] = []
+    owing.reserveCapacity(count)
+    for _ in 0..<count { owing.append(false) }
     var anyOwing = false
     var entries: [ScheduleEntry] = []
     var entryPositions: [Int] = []
@@ -164,8 +167,9 @@ extension Assessor {
         owing[k] = true
         anyOwing = true
       case nil:
-        let index = household.debts.firstIndex { $0.id == order[k].id }!
-        entries.append(scheduleEntry(index, balance: order[k].balance, payment: payment, isPriority: false))
+        // The debt's own position: `firstIndex { $0.id == … }` copies each Debt it passes.
+        entries.append(
+          scheduleEntry(order.positions[k], balance: order[k].balance, payment: payment, isPriority: false))
         entryPositions.append(k)
       }
     }

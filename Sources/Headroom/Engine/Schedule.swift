@@ -145,8 +145,8 @@ extension Assessor {
   /// or large enough that the run would soon overflow them.
   static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
     var common = CommonDenominator(limit: 1 << 20)
-    for entry in entries {
-      guard common.include(entry.balance), common.include(entry.payment) else { return nil }
+    for index in entries.indices {
+      guard common.include(entries[index].balance), common.include(entries[index].payment) else { return nil }
     }
     if let pot, !common.include(pot) { return nil }
     return common.value
@@ -163,22 +163,19 @@ extension Assessor {
     horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
   ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
-    // Plain buffers: the month loop is the engine's hottest code.
-    let balances = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
-    let payments = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
-    balances.initialize(repeating: .zero)
-    payments.initialize(repeating: .zero)
-    defer {
-      balances.deinitialize().deallocate()
-      payments.deinitialize().deallocate()
-    }
-    var rates: [Units.Rate?] = []
-    rates.reserveCapacity(count)
-    for (index, entry) in entries.enumerated() {
-      balances[index] = try checked(Units(entry.balance, scale: scale))
-      payments[index] = try checked(Units(entry.payment, scale: scale))
-      rates.append(
-        entry.monthlyRate.signum > 0 ? try checked(Units.rate(entry.monthlyRate, scale: scale)) : nil)
+    // Plain buffers, in one allocation: the month loop is the engine's hottest code.
+    let buffers = ScheduleBuffers<Units>(count: count)
+    defer { buffers.release() }
+    let balances = buffers.balances
+    let payments = buffers.payments
+    let rates = buffers.rates
+    let open = buffers.open
+    // Fields read in place: binding each entry would copy it.
+    for index in 0..<count {
+      balances[index] = try checked(Units(entries[index].balance, scale: scale))
+      payments[index] = try checked(Units(entries[index].payment, scale: scale))
+      let monthlyRate = entries[index].monthlyRate
+      rates[index] = monthlyRate.signum > 0 ? try checked(Units.rate(monthlyRate, scale: scale)) : nil
     }
     let mode = figures.interestRounding
     func major(_ amount: Units) -> Rational { fromUnits(amount.units(scale: scale)) }
@@ -210,8 +207,6 @@ extension Assessor {
     }
     // The entries still owing, in order: a month steps only these, and one
     // that clears drops out as the month passes it.
-    let open = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-    defer { open.deallocate() }
     var owing = 0
     // The debts still owing that accrue interest: counted down as they clear,
     // so a month need not look for one.
@@ -367,5 +362,47 @@ extension Assessor {
     for (index, share) in zip(open, allocation.shares) {
       payments[index] = try checked(Units(share, scale: scale))
     }
+  }
+}
+
+/// The schedule loop's per-entry figures, each `count` long, in one
+/// allocation instead of one each. Balances and payments start at zero,
+/// rates at nil; `open` is left uninitialized.
+struct ScheduleBuffers<Units: MinorUnits> {
+  let balances: UnsafeMutableBufferPointer<Units>
+  let payments: UnsafeMutableBufferPointer<Units>
+  let rates: UnsafeMutableBufferPointer<Units.Rate?>
+  let open: UnsafeMutableBufferPointer<Int>
+  private let base: UnsafeMutableRawPointer
+
+  init(count: Int) {
+    func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+    let paymentsAt = aligned(MemoryLayout<Units>.stride * count, MemoryLayout<Units>.alignment)
+    let ratesAt = aligned(
+      paymentsAt + MemoryLayout<Units>.stride * count, MemoryLayout<Units.Rate?>.alignment)
+    let openAt = aligned(ratesAt + MemoryLayout<Units.Rate?>.stride * count, MemoryLayout<Int>.alignment)
+    let byteCount = openAt + MemoryLayout<Int>.stride * count
+    let alignment = max(
+      MemoryLayout<Units>.alignment, MemoryLayout<Units.Rate?>.alignment, MemoryLayout<Int>.alignment)
+    base = .allocate(byteCount: byteCount, alignment: alignment)
+    balances = UnsafeMutableBufferPointer(
+      start: base.bindMemory(to: Units.self, capacity: count), count: count)
+    payments = UnsafeMutableBufferPointer(
+      start: (base + paymentsAt).bindMemory(to: Units.self, capacity: count), count: count)
+    rates = UnsafeMutableBufferPointer(
+      start: (base + ratesAt).bindMemory(to: Units.Rate?.self, capacity: count), count: count)
+    open = UnsafeMutableBufferPointer(
+      start: (base + openAt).bindMemory(to: Int.self, capacity: count), count: count)
+    balances.initialize(repeating: .zero)
+    payments.initialize(repeating: .zero)
+    rates.initialize(repeating: nil)
+  }
+
+  /// Deinitializes the figures and frees the allocation.
+  func release() {
+    balances.deinitialize()
+    payments.deinitialize()
+    rates.deinitialize()
+    base.deallocate()
   }
 }
