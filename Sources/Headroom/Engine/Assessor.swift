@@ -97,7 +97,12 @@ struct Assessor {
     let guidelines = guidelineChecks()
     let flags = self.flags(
       monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
-    let recommendation = Recommendation(strongest: flags.filter(\.isCaseLevel).map(\.action).max())
+    // A loop over the flags in place: `filter` and `map` made two arrays a case.
+    var strongest: Action?
+    for k in flags.indices where flags[k].isCaseLevel && strongest.map({ $0 < flags[k].action }) ?? true {
+      strongest = flags[k].action
+    }
+    let recommendation = Recommendation(strongest: strongest)
     let offerCheck = household.offer.map {
       checkOffer(
         $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
