@@ -26,30 +26,35 @@ extension Assessment {
 
   /// As the public initializer; `validated` says the case came from the JSON
   /// reader, which has already checked everything `Case.validate()` checks.
-  init(assessing household: Case, under pack: PolicyPack, options: AssessmentOptions, validated: Bool)
-    throws(CaseError)
-  {
+  init(
+    assessing household: consuming Case, under pack: borrowing PolicyPack, options: AssessmentOptions,
+    validated: Bool
+  ) throws(CaseError) {
     if !validated { try household.validate() }
     guard household.currency == pack.currency else {
       throw CaseError(
         .invalidValue, path: "currency",
         "expected \(pack.currency.code) for policy \(pack.id), found \(household.currency.code)")
     }
-    guard let version = pack.version(on: household.asOf) else {
+    // `version(on:)`, by position: the version is borrowed from the pack, not copied out.
+    let asOf = household.asOf
+    guard let version = pack.versions.lastIndex(where: { $0.effectiveFrom <= asOf }) else {
       throw CaseError(
         .policyNotInForce, path: "as_of",
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    self = Assessor(household: household, pack: pack, version: version, options: options).run()
+    self = Assessor(household: household, pack: pack, versionAt: version, options: options).run()
   }
 }
 
 /// The working state of one assessment; data flows top to bottom through `run`.
 struct Assessor {
   let household: Case
-  let pack: PolicyPack
-  let version: PolicyVersion
+  /// The pack and version in force, as the result names them.
+  let policy: PolicyReference
+  /// When the version in force took effect.
+  let versionEffectiveFrom: CivilDate
   let figures: PolicyFigures
   let currency: Currency
   let options: AssessmentOptions
@@ -64,11 +69,17 @@ struct Assessor {
   /// 10^minorDigits: one major unit in minor units.
   let unitScale: Int64
 
-  init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
+  /// Under the version at `versionAt` in `pack.versions`: only the figures
+  /// and names it uses are copied out of the pack, never a whole version.
+  init(
+    household: consuming Case, pack: borrowing PolicyPack, versionAt version: Int, options: AssessmentOptions
+  ) {
     self.household = household
-    self.pack = pack
-    self.version = version
-    self.figures = version.figures
+    self.policy = PolicyReference(
+      id: pack.id, version: pack.versions[version].version, digest: pack.digest,
+      overlayDigest: pack.overlayDigest)
+    self.versionEffectiveFrom = pack.versions[version].effectiveFrom
+    self.figures = pack.versions[version].figures
     self.currency = household.currency
     self.options = options
     var unitScale: Int64 = 1
@@ -115,8 +126,7 @@ struct Assessor {
     for k in ordered.indices { orderIDs.append(ordered[k].id) }
     return Assessment(
       caseID: household.id, asOf: household.asOf,
-      policy: PolicyReference(
-        id: pack.id, version: version.version, digest: pack.digest, overlayDigest: pack.overlayDigest),
+      policy: policy,
       currency: currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
       guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
       recommendation: recommendation,

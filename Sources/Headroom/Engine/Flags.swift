@@ -162,14 +162,14 @@ extension Assessor {
       m.add(" months ago: review it.")
       raise(.staleIE, .review, m.string)
     }
-    if version.effectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
+    if versionEffectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
       var m = MessageText(self)
       m.add("Policy ")
-      m.add(text: pack.id)
+      m.add(text: policy.id)
       m.add(" ")
-      m.add(text: version.version)
+      m.add(text: policy.version)
       m.add(" figures date from ")
-      m.add(version.effectiveFrom)
+      m.add(versionEffectiveFrom)
       m.add(": check for newer figures.")
       raise(.policyFiguresDated, .info, m.string)
     }
