@@ -44,11 +44,45 @@ extension Assessment {
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    self = Assessor(household: household, pack: pack, versionAt: version, options: options).run()
+    self.init(running: Assessor(household: household, pack: pack, versionAt: version, options: options))
+  }
+
+  /// The assessment the assessor works out, top to bottom. An initializer,
+  /// not a method returning one: assigning a returned Assessment to `self`
+  /// copied it and released the original.
+  init(running assessor: borrowing Assessor) {
+    let ordered = assessor.priorityOrder()
+    let (monthly, offers) = assessor.affordability(order: ordered)
+    let plan = assessor.makePlan(order: ordered, monthly: monthly, offers: offers)
+    let guidelines = assessor.guidelineChecks()
+    let flags = assessor.flags(
+      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
+    // A loop over the flags in place: `filter` and `map` made two arrays a case.
+    var strongest: Action?
+    for k in flags.indices where flags[k].isCaseLevel && strongest.map({ $0 < flags[k].action }) ?? true {
+      strongest = flags[k].action
+    }
+    let recommendation = Recommendation(strongest: strongest)
+    let offerCheck = assessor.household.offer.map {
+      assessor.checkOffer(
+        $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
+    }
+    let audit = assessor.household.agreedPlan.map {
+      assessor.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
+    }
+    var orderIDs: [String] = []
+    orderIDs.reserveCapacity(ordered.count)
+    for k in ordered.indices { orderIDs.append(ordered[k].id) }
+    self.init(
+      caseID: assessor.household.id, asOf: assessor.household.asOf, policy: assessor.policy,
+      currency: assessor.currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
+      guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
+      recommendation: recommendation, displayRounding: assessor.figures.displayRounding)
   }
 }
 
-/// The working state of one assessment; data flows top to bottom through `run`.
+/// The working state of one assessment; data flows top to bottom through
+/// `Assessment.init(running:)`.
 struct Assessor {
   let household: Case
   /// The pack and version in force, as the result names them.
@@ -99,38 +133,6 @@ struct Assessor {
     self.debtIndex = DebtIndex(debts: debts)
     self.priorityKinds = kinds
     self.priorityCount = priorityCount
-  }
-
-  func run() -> Assessment {
-    let ordered = priorityOrder()
-    let (monthly, offers) = affordability(order: ordered)
-    let plan = makePlan(order: ordered, monthly: monthly, offers: offers)
-    let guidelines = guidelineChecks()
-    let flags = self.flags(
-      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
-    // A loop over the flags in place: `filter` and `map` made two arrays a case.
-    var strongest: Action?
-    for k in flags.indices where flags[k].isCaseLevel && strongest.map({ $0 < flags[k].action }) ?? true {
-      strongest = flags[k].action
-    }
-    let recommendation = Recommendation(strongest: strongest)
-    let offerCheck = household.offer.map {
-      checkOffer(
-        $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
-    }
-    let audit = household.agreedPlan.map {
-      self.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
-    }
-    var orderIDs: [String] = []
-    orderIDs.reserveCapacity(ordered.count)
-    for k in ordered.indices { orderIDs.append(ordered[k].id) }
-    return Assessment(
-      caseID: household.id, asOf: household.asOf,
-      policy: policy,
-      currency: currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
-      guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
-      recommendation: recommendation,
-      displayRounding: figures.displayRounding)
   }
 
   // MARK: Shared helpers
