@@ -54,9 +54,10 @@ extension Assessor {
         ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
-      let id = order[index].id
       offers.append(
-        PriorityOffer(debt: id, target: target, offer: offer, consequence: priorityKinds[debtIndex[id]!]!.consequence))
+        PriorityOffer(
+          debt: order[index].id, target: target, offer: offer,
+          consequence: priorityKinds[order.positions[index]]!.consequence))
     }
     // Ap − Σ offers, exactly: `remaining` started at Ap and gave up each offer.
     let availableForNonPriority = remaining

@@ -37,7 +37,7 @@ extension Assessor {
         let k = planned[index]
         entries.append(
           scheduleEntry(
-            debtIndex[order[k].id]!, balance: order[k].balance, payment: payments[index], isPriority: false))
+            order.positions[k], balance: order[k].balance, payment: payments[index], isPriority: false))
       }
     }
     // Labelled as Plan.payments is: an unlabelled array would be force-cast, element by element.
