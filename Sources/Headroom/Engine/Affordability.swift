@@ -69,14 +69,21 @@ extension Assessor {
 
   /// Spend against each guideline group the pack has a figure for.
   func guidelineChecks() -> [GuidelineCheck] {
-    figures.guidelines.map { guideline in
+    // By index: binding each Guideline and Line copied it.
+    let guidelines = figures.guidelines
+    let lines = household.expenditure
+    var checks: [GuidelineCheck] = []
+    checks.reserveCapacity(guidelines.count)
+    for g in guidelines.indices {
       var spend = Rational.zero
-      for line in household.expenditure where line.category.group == guideline.group {
-        spend += figures.monthly(line.amount, line.frequency)
+      for k in lines.indices where lines[k].category.group == guidelines[g].group {
+        spend += figures.monthly(lines[k].amount, lines[k].frequency)
       }
-      let limit = guideline.amount(for: household.household)
-      return GuidelineCheck(group: guideline.group, spend: spend, guideline: limit, exceeded: spend > limit)
+      let limit = guidelines[g].amount(for: household.household)
+      checks.append(
+        GuidelineCheck(group: guidelines[g].group, spend: spend, guideline: limit, exceeded: spend > limit))
     }
+    return checks
   }
 }
 
