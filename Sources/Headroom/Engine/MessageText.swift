@@ -108,7 +108,11 @@ struct MessageText {
     }
   }
 
-  static let powersOfTen: [Int64] = (0...18).map { e in
-    (0..<e).reduce(Int64(1)) { p, _ in p * 10 }
-  }
+  /// 10^0 through 10^18, the same literal as `Rational.smallPowersOfTen`
+  /// (laid out at load, with no first-use check on each access).
+  static let powersOfTen: [Int64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+  ]
 }
