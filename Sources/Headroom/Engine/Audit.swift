@@ -8,6 +8,8 @@ extension Assessor {
       _ code: Audit.Finding.Code, _ severity: Audit.Finding.Severity, about subject: String? = nil,
       _ detail: String
     ) {
+      // Room for a few at the first: grown from empty, the array reallocated at the second and third.
+      if findings.isEmpty { findings.reserveCapacity(4) }
       findings.append(Audit.Finding(code: code, severity: severity, subject: subject, detail: detail))
     }
 

@@ -30,6 +30,8 @@ extension Assessor {
       _ code: Flag.Code, _ action: Action, about subject: Flag.Subject? = nil, until: CivilDate? = nil,
       _ message: String
     ) {
+      // Room for a few at the first: grown from empty, the array reallocated at the second and third.
+      if flags.isEmpty { flags.reserveCapacity(4) }
       flags.append(
         Flag(
           code: code, action: action, subject: subject, until: until,
