@@ -35,17 +35,20 @@ import Testing
     #expect(buffers.rates.count == count && buffers.open.count == count)
     #expect(buffers.balances.allSatisfy { $0 == .zero } && buffers.payments.allSatisfy { $0 == .zero })
     #expect(buffers.rates.allSatisfy { $0 == nil })
+    #expect(buffers.clearedIn.count == count && buffers.clearedIn.allSatisfy { $0 == 0 })
     for k in 0..<count {
       buffers.balances[k] = unit(k + 1)
       buffers.payments[k] = unit(1000 + k)
       buffers.rates[k] = k.isMultiple(of: 2) ? rate(k + 1) : nil
       buffers.open[k] = -k - 1
+      buffers.clearedIn[k] = 600 + k
     }
     for k in 0..<count {
       #expect(buffers.balances[k] == unit(k + 1))
       #expect(buffers.payments[k] == unit(1000 + k))
       #expect((buffers.rates[k] != nil) == k.isMultiple(of: 2))
       #expect(buffers.open[k] == -k - 1)
+      #expect(buffers.clearedIn[k] == 600 + k)
       if let r = buffers.rates[k] {
         // A rate of (k+1)/1200 a month on 1,200,000 steps is 1,000·(k+1) steps.
         #expect(unit(1_200_000).interest(at: r, .halfEven) == unit(1000 * (k + 1)))

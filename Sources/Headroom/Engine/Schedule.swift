@@ -38,7 +38,8 @@ struct ScheduleProgress<Units: MinorUnits> {
   var totalInterest: Units
   /// The payments of the priority debts cleared so far, for redistribution.
   var clearedOffers: Units
-  var cleared: [(entry: Int, month: Int)]
+  /// The month each entry cleared in; 0 while it owes.
+  var clearedIn: [Int]
   /// The month under way, and the entry to step next in it.
   var period: Int
   var next: Int
@@ -51,7 +52,7 @@ struct ScheduleProgress<Units: MinorUnits> {
   func converted<Wider: MinorUnits>(_ widen: (Units) -> Wider) -> ScheduleProgress<Wider> {
     ScheduleProgress<Wider>(
       balances: balances.map(widen), payments: payments.map(widen), totalInterest: widen(totalInterest),
-      clearedOffers: widen(clearedOffers), cleared: cleared, period: period, next: next, paidAny: paidAny,
+      clearedOffers: widen(clearedOffers), clearedIn: clearedIn, period: period, next: next, paidAny: paidAny,
       clearedAny: clearedAny, run: run)
   }
 }
@@ -170,6 +171,7 @@ extension Assessor {
     let payments = buffers.payments
     let rates = buffers.rates
     let open = buffers.open
+    let clearedIn = buffers.clearedIn
     // Fields read in place: binding each entry would copy it.
     for index in 0..<count {
       balances[index] = try checked(Units(entries[index].balance, scale: scale))
@@ -183,9 +185,6 @@ extension Assessor {
     var totalInterest = Units.zero
     let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try checked(Units(pot, scale: scale)) }
     var clearedOffers = Units.zero
-    // Reserved for every entry: grown one clearance at a time it reallocated twice a run.
-    var cleared: [(entry: Int, month: Int)] = []
-    cleared.reserveCapacity(count)
     var period = 0
     var paidAny = false
     var clearedAny = false
@@ -195,11 +194,11 @@ extension Assessor {
       for index in 0..<count {
         balances[index] = start.balances[index]
         payments[index] = start.payments[index]
+        clearedIn[index] = start.clearedIn[index]
       }
       run = start.run
       totalInterest = start.totalInterest
       clearedOffers = start.clearedOffers
-      cleared = start.cleared
       period = start.period
       paidAny = start.paidAny
       clearedAny = start.clearedAny
@@ -289,7 +288,7 @@ extension Assessor {
           clearedAny = true
           owing -= 1
           if rates[index] != nil { accruing -= 1 }
-          cleared.append((index, period))
+          clearedIn[index] = period
         } else {
           open[kept] = index
           kept += 1
@@ -312,16 +311,25 @@ extension Assessor {
       return .outgrown(
         ScheduleProgress(
           balances: Array(balances), payments: Array(payments), totalInterest: totalInterest,
-          clearedOffers: clearedOffers, cleared: cleared, period: period, next: outgrownAt, paidAny: paidAny,
+          clearedOffers: clearedOffers, clearedIn: Array(clearedIn), period: period, next: outgrownAt,
+          paidAny: paidAny,
           clearedAny: clearedAny, run: run))
     }
     run.totalInterest = major(totalInterest)
     for index in 0..<count where balances[index].isPositive {
       run.stillOwing.append((entries[index].id, major(balances[index])))
     }
-    // By month, then by position in `order` (the entries' order).
-    cleared.sort { a, b in a.month != b.month ? a.month < b.month : a.entry < b.entry }
-    run.clears = cleared.map { (entries[$0.entry].id, $0.month) }
+    // By month, then by position in `order` (the entries' order), sorted
+    // in `open`, which the months no longer need.
+    var clearedCount = 0
+    for index in 0..<count where clearedIn[index] > 0 {
+      open[clearedCount] = index
+      clearedCount += 1
+    }
+    var byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
+    byMonth.sort { a, b in clearedIn[a] != clearedIn[b] ? clearedIn[a] < clearedIn[b] : a < b }
+    run.clears.reserveCapacity(clearedCount)
+    for index in byMonth { run.clears.append((entries[index].id, clearedIn[index])) }
     return .finished(run)
   }
 
@@ -366,13 +374,14 @@ extension Assessor {
 }
 
 /// The schedule loop's per-entry figures, each `count` long, in one
-/// allocation instead of one each. Balances and payments start at zero,
-/// rates at nil; `open` is left uninitialized.
+/// allocation instead of one each. Balances, payments and clearance months
+/// start at zero, rates at nil; `open` is left uninitialized.
 struct ScheduleBuffers<Units: MinorUnits> {
   let balances: UnsafeMutableBufferPointer<Units>
   let payments: UnsafeMutableBufferPointer<Units>
   let rates: UnsafeMutableBufferPointer<Units.Rate?>
   let open: UnsafeMutableBufferPointer<Int>
+  let clearedIn: UnsafeMutableBufferPointer<Int>
   private let base: UnsafeMutableRawPointer
 
   init(count: Int) {
@@ -381,7 +390,8 @@ struct ScheduleBuffers<Units: MinorUnits> {
     let ratesAt = aligned(
       paymentsAt + MemoryLayout<Units>.stride * count, MemoryLayout<Units.Rate?>.alignment)
     let openAt = aligned(ratesAt + MemoryLayout<Units.Rate?>.stride * count, MemoryLayout<Int>.alignment)
-    let byteCount = openAt + MemoryLayout<Int>.stride * count
+    let clearedAt = openAt + MemoryLayout<Int>.stride * count
+    let byteCount = clearedAt + MemoryLayout<Int>.stride * count
     let alignment = max(
       MemoryLayout<Units>.alignment, MemoryLayout<Units.Rate?>.alignment, MemoryLayout<Int>.alignment)
     base = .allocate(byteCount: byteCount, alignment: alignment)
@@ -393,9 +403,12 @@ struct ScheduleBuffers<Units: MinorUnits> {
       start: (base + ratesAt).bindMemory(to: Units.Rate?.self, capacity: count), count: count)
     open = UnsafeMutableBufferPointer(
       start: (base + openAt).bindMemory(to: Int.self, capacity: count), count: count)
+    clearedIn = UnsafeMutableBufferPointer(
+      start: (base + clearedAt).bindMemory(to: Int.self, capacity: count), count: count)
     balances.initialize(repeating: .zero)
     payments.initialize(repeating: .zero)
     rates.initialize(repeating: nil)
+    clearedIn.initialize(repeating: 0)
   }
 
   /// Deinitializes the figures and frees the allocation.
