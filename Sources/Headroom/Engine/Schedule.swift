@@ -346,17 +346,14 @@ extension Assessor {
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
     guard openCount > 0 else { return }
     // One pass by index, each array reserved: no filter and map chains.
-    var open: [Int] = []
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
-    open.reserveCapacity(openCount)
     weights.reserveCapacity(openCount)
     ids.reserveCapacity(openCount)
     caps.reserveCapacity(openCount)
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
       let balance = balances[index].units(scale: scale)
-      open.append(index)
       weights.append(
         weight(contractualPayment: household.debts[entries[index].debt].contractualPayment, balance: balance))
       ids.append(entries[index].id)
@@ -367,8 +364,11 @@ extension Assessor {
         pot.units(scale: scale).floor(),  // floor_minor, as the original pot
         weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
     else { return }
-    for (index, share) in zip(open, allocation.shares) {
-      payments[index] = try checked(Units(share, scale: scale))
+    // The same debts again, in the same order: no list of them kept.
+    var share = 0
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+      payments[index] = try checked(Units(allocation.shares[share], scale: scale))
+      share += 1
     }
   }
 }
