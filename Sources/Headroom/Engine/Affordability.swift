@@ -14,7 +14,8 @@ extension Assessor {
     var savingsSum = MonthlySum(unitScale: unitScale)
     var adminFeeSum = MonthlySum(unitScale: unitScale)
     var housingSum = MonthlySum(unitScale: unitScale)
-    let rule = figures.protectedAmount
+    // The rule read in place, not bound: binding copies its rates, bands and sets.
+    let housingCounts = figures.protectedAmount != nil
     for index in household.expenditure.indices {
       let amount = household.expenditure[index].amount
       let frequency = household.expenditure[index].frequency
@@ -23,7 +24,9 @@ extension Assessor {
       case .adminFee: adminFeeSum.add(amount, frequency)
       case .other:
         expenditureSum.add(amount, frequency)
-        if let rule, rule.isHousing(household.expenditure[index].category) { housingSum.add(amount, frequency) }
+        if housingCounts && figures.protectedAmount!.isHousing(household.expenditure[index].category) {
+          housingSum.add(amount, frequency)
+        }
       }
     }
     let places = currency.minorDigits
@@ -34,8 +37,8 @@ extension Assessor {
     let housing = housingSum.total(figures, places: places)
     var protected: Rational?
     var outgoings = expenditure
-    if let rule = figures.protectedAmount {
-      protected = rule.norm(for: household.household) + housing
+    if housingCounts {
+      protected = figures.protectedAmount!.norm(for: household.household) + housing
       outgoings = protected!
     }
     let availableForPriority = income - outgoings - savings - adminFee
