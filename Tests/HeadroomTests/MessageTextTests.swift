@@ -55,6 +55,30 @@ import Testing
     }
     #expect(built == "Debt Dé1: a, bb, cccx")
   }
+
+  /// Messages are kept in place up to 256 bytes, then in an array: every
+  /// length around the boundary, and far past it, reads back whole.
+  @Test func longMessagesSpillWhole() {
+    let ids = (0..<60).map { "debt-\($0)-é" }
+    for count in [0, 1, 17, 18, 19, 20, 21, 60] {
+      for prefix in 0..<12 {
+        let lead = String(repeating: "x", count: prefix)
+        let built = text {
+          $0.add(text: lead)
+          $0.add(list: ids.prefix(count))
+          $0.add(" owes ")
+          $0.add(money: Rational(-123_456, 100))
+          $0.add(" since ")
+          $0.add(CivilDate(daysSinceEpoch: 20_000))
+          $0.add(".")
+        }
+        let expected =
+          lead + ids.prefix(count).joined(separator: ", ")
+          + " owes -1234.56 since \(CivilDate(daysSinceEpoch: 20_000))."
+        #expect(built == expected, "\(count) ids after \(prefix)")
+      }
+    }
+  }
 }
 
 /// The audit's LONG_TERM shortcut agrees with running the schedule.
