@@ -55,6 +55,30 @@ import Testing
     }
     #expect(built == "Debt Dé1: a, bb, cccx")
   }
+
+  /// Messages are kept in place up to 256 bytes, then in an array: every
+  /// length around the boundary, and far past it, reads back whole.
+  @Test func longMessagesSpillWhole() {
+    let ids = (0..<60).map { "debt-\($0)-é" }
+    for count in [0, 1, 17, 18, 19, 20, 21, 60] {
+      for prefix in 0..<12 {
+        let lead = String(repeating: "x", count: prefix)
+        let built = text {
+          $0.add(text: lead)
+          $0.add(list: ids.prefix(count))
+          $0.add(" owes ")
+          $0.add(money: Rational(-123_456, 100))
+          $0.add(" since ")
+          $0.add(CivilDate(daysSinceEpoch: 20_000))
+          $0.add(".")
+        }
+        let expected =
+          lead + ids.prefix(count).joined(separator: ", ")
+          + " owes -1234.56 since \(CivilDate(daysSinceEpoch: 20_000))."
+        #expect(built == expected, "\(count) ids after \(prefix)")
+      }
+    }
+  }
 }
 
 /// The audit's LONG_TERM shortcut agrees with running the schedule.
@@ -63,7 +87,7 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     let empty = household(asOf: "2026-11-22", income: "0.00", debts: [])
     let pack = gbPack
-    let version = pack.version(on: empty.asOf)!
+    let version = pack.versions.lastIndex { $0.effectiveFrom <= empty.asOf }!
     let rates = ["0", "0.1999", "0.249", "0.35", "0.05", "1.2"]
     var settled = 0
     for trial in 0..<3000 {
@@ -77,7 +101,8 @@ import Testing
         id: "D", kind: "credit_card", balance: balance, annualInterestRate: rate, interestFrozen: trial % 7 == 0)
       var withDebt = empty
       withDebt.debts = [debt]
-      let runner = Assessor(household: withDebt, pack: pack, version: version, options: AssessmentOptions())
+      let runner = Assessor(
+        household: withDebt, pack: pack, versionAt: version, options: AssessmentOptions())
       let horizon = runner.figures.maxTermMonths
       let run = runner.runSchedule(
         [runner.scheduleEntry(0, balance: balance, payment: payment, isPriority: false)], redistributing: nil,
@@ -105,7 +130,8 @@ import Testing
     let pack = try PolicyPack(bytes: PolicyPack.bundledBytes("gb-sfs")!, overlay: overlay)
     let empty = household(asOf: "2026-11-22", income: "0.00", debts: [])
     let runner = Assessor(
-      household: empty, pack: pack, version: pack.version(on: empty.asOf)!, options: AssessmentOptions())
+      household: empty, pack: pack, versionAt: pack.versions.lastIndex { $0.effectiveFrom <= empty.asOf }!,
+      options: AssessmentOptions())
     #expect(runner.figures.interestRounding == mode)
     var random = SeededGenerator(seed: 31)
     let rates = [Rational(1999, 10000), Rational(249, 1000), Rational(6, 5), Rational(64, 100), 100]

@@ -14,7 +14,8 @@ extension Assessor {
     var savingsSum = MonthlySum(unitScale: unitScale)
     var adminFeeSum = MonthlySum(unitScale: unitScale)
     var housingSum = MonthlySum(unitScale: unitScale)
-    let rule = figures.protectedAmount
+    // The rule read in place, not bound: binding copies its rates, bands and sets.
+    let housingCounts = figures.protectedAmount != nil
     for index in household.expenditure.indices {
       let amount = household.expenditure[index].amount
       let frequency = household.expenditure[index].frequency
@@ -23,7 +24,9 @@ extension Assessor {
       case .adminFee: adminFeeSum.add(amount, frequency)
       case .other:
         expenditureSum.add(amount, frequency)
-        if let rule, rule.isHousing(household.expenditure[index].category) { housingSum.add(amount, frequency) }
+        if housingCounts && figures.protectedAmount!.isHousing(household.expenditure[index].category) {
+          housingSum.add(amount, frequency)
+        }
       }
     }
     let places = currency.minorDigits
@@ -34,8 +37,8 @@ extension Assessor {
     let housing = housingSum.total(figures, places: places)
     var protected: Rational?
     var outgoings = expenditure
-    if let rule = figures.protectedAmount {
-      protected = rule.norm(for: household.household) + housing
+    if housingCounts {
+      protected = figures.protectedAmount!.norm(for: household.household) + housing
       outgoings = protected!
     }
     let availableForPriority = income - outgoings - savings - adminFee
@@ -54,9 +57,10 @@ extension Assessor {
         ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
-      let id = order[index].id
       offers.append(
-        PriorityOffer(debt: id, target: target, offer: offer, consequence: priorityKinds[debtIndex[id]!]!.consequence))
+        PriorityOffer(
+          debt: order[index].id, target: target, offer: offer,
+          consequence: priorityKinds[order.positions[index]]!.consequence))
     }
     // Ap − Σ offers, exactly: `remaining` started at Ap and gave up each offer.
     let availableForNonPriority = remaining
@@ -68,14 +72,21 @@ extension Assessor {
 
   /// Spend against each guideline group the pack has a figure for.
   func guidelineChecks() -> [GuidelineCheck] {
-    figures.guidelines.map { guideline in
+    // By index: binding each Guideline and Line copied it.
+    let guidelines = figures.guidelines
+    let lines = household.expenditure
+    var checks: [GuidelineCheck] = []
+    checks.reserveCapacity(guidelines.count)
+    for g in guidelines.indices {
       var spend = Rational.zero
-      for line in household.expenditure where line.category.group == guideline.group {
-        spend += figures.monthly(line.amount, line.frequency)
+      for k in lines.indices where lines[k].category.group == guidelines[g].group {
+        spend += figures.monthly(lines[k].amount, lines[k].frequency)
       }
-      let limit = guideline.amount(for: household.household)
-      return GuidelineCheck(group: guideline.group, spend: spend, guideline: limit, exceeded: spend > limit)
+      let limit = guidelines[g].amount(for: household.household)
+      checks.append(
+        GuidelineCheck(group: guidelines[g].group, spend: spend, guideline: limit, exceeded: spend > limit))
     }
+    return checks
   }
 }
 

@@ -26,30 +26,69 @@ extension Assessment {
 
   /// As the public initializer; `validated` says the case came from the JSON
   /// reader, which has already checked everything `Case.validate()` checks.
-  init(assessing household: Case, under pack: PolicyPack, options: AssessmentOptions, validated: Bool)
-    throws(CaseError)
-  {
+  init(
+    assessing household: consuming Case, under pack: borrowing PolicyPack, options: AssessmentOptions,
+    validated: Bool
+  ) throws(CaseError) {
     if !validated { try household.validate() }
     guard household.currency == pack.currency else {
       throw CaseError(
         .invalidValue, path: "currency",
         "expected \(pack.currency.code) for policy \(pack.id), found \(household.currency.code)")
     }
-    guard let version = pack.version(on: household.asOf) else {
+    // `version(on:)`, by position: the version is borrowed from the pack, not copied out.
+    let asOf = household.asOf
+    guard let version = pack.versions.lastIndex(where: { $0.effectiveFrom <= asOf }) else {
       throw CaseError(
         .policyNotInForce, path: "as_of",
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    self = Assessor(household: household, pack: pack, version: version, options: options).run()
+    self.init(running: Assessor(household: household, pack: pack, versionAt: version, options: options))
+  }
+
+  /// The assessment the assessor works out, top to bottom. An initializer,
+  /// not a method returning one: assigning a returned Assessment to `self`
+  /// copied it and released the original.
+  init(running assessor: borrowing Assessor) {
+    let ordered = assessor.priorityOrder()
+    let (monthly, offers) = assessor.affordability(order: ordered)
+    let plan = assessor.makePlan(order: ordered, monthly: monthly, offers: offers)
+    let guidelines = assessor.guidelineChecks()
+    let flags = assessor.flags(
+      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
+    // A loop over the flags in place: `filter` and `map` made two arrays a case.
+    var strongest: Action?
+    for k in flags.indices where flags[k].isCaseLevel && strongest.map({ $0 < flags[k].action }) ?? true {
+      strongest = flags[k].action
+    }
+    let recommendation = Recommendation(strongest: strongest)
+    let offerCheck = assessor.household.offer.map {
+      assessor.checkOffer(
+        $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
+    }
+    let audit = assessor.household.agreedPlan.map {
+      assessor.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
+    }
+    var orderIDs: [String] = []
+    orderIDs.reserveCapacity(ordered.count)
+    for k in ordered.indices { orderIDs.append(ordered[k].id) }
+    self.init(
+      caseID: assessor.household.id, asOf: assessor.household.asOf, policy: assessor.policy,
+      currency: assessor.currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
+      guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
+      recommendation: recommendation, displayRounding: assessor.figures.displayRounding)
   }
 }
 
-/// The working state of one assessment; data flows top to bottom through `run`.
+/// The working state of one assessment; data flows top to bottom through
+/// `Assessment.init(running:)`.
 struct Assessor {
   let household: Case
-  let pack: PolicyPack
-  let version: PolicyVersion
+  /// The pack and version in force, as the result names them.
+  let policy: PolicyReference
+  /// When the version in force took effect.
+  let versionEffectiveFrom: CivilDate
   let figures: PolicyFigures
   let currency: Currency
   let options: AssessmentOptions
@@ -64,11 +103,17 @@ struct Assessor {
   /// 10^minorDigits: one major unit in minor units.
   let unitScale: Int64
 
-  init(household: Case, pack: PolicyPack, version: PolicyVersion, options: AssessmentOptions) {
+  /// Under the version at `versionAt` in `pack.versions`: only the figures
+  /// and names it uses are copied out of the pack, never a whole version.
+  init(
+    household: consuming Case, pack: borrowing PolicyPack, versionAt version: Int, options: AssessmentOptions
+  ) {
     self.household = household
-    self.pack = pack
-    self.version = version
-    self.figures = version.figures
+    self.policy = PolicyReference(
+      id: pack.id, version: pack.versions[version].version, digest: pack.digest,
+      overlayDigest: pack.overlayDigest)
+    self.versionEffectiveFrom = pack.versions[version].effectiveFrom
+    self.figures = pack.versions[version].figures
     self.currency = household.currency
     self.options = options
     var unitScale: Int64 = 1
@@ -88,34 +133,6 @@ struct Assessor {
     self.debtIndex = DebtIndex(debts: debts)
     self.priorityKinds = kinds
     self.priorityCount = priorityCount
-  }
-
-  func run() -> Assessment {
-    let ordered = priorityOrder()
-    let (monthly, offers) = affordability(order: ordered)
-    let plan = makePlan(order: ordered, monthly: monthly, offers: offers)
-    let guidelines = guidelineChecks()
-    let flags = self.flags(
-      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
-    let recommendation = Recommendation(strongest: flags.filter(\.isCaseLevel).map(\.action).max())
-    let offerCheck = household.offer.map {
-      checkOffer(
-        $0, monthly: monthly, offers: offers, plan: plan, flags: flags, recommendation: recommendation)
-    }
-    let audit = household.agreedPlan.map {
-      self.audit($0, monthly: monthly, offers: offers, flags: flags, order: ordered)
-    }
-    var orderIDs: [String] = []
-    orderIDs.reserveCapacity(ordered.count)
-    for k in ordered.indices { orderIDs.append(ordered[k].id) }
-    return Assessment(
-      caseID: household.id, asOf: household.asOf,
-      policy: PolicyReference(
-        id: pack.id, version: version.version, digest: pack.digest, overlayDigest: pack.overlayDigest),
-      currency: currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
-      guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
-      recommendation: recommendation,
-      displayRounding: figures.displayRounding)
   }
 
   // MARK: Shared helpers

@@ -8,14 +8,14 @@ extension Assessor {
       _ code: Audit.Finding.Code, _ severity: Audit.Finding.Severity, about subject: String? = nil,
       _ detail: String
     ) {
+      // Room for a few at the first: grown from empty, the array reallocated at the second and third.
+      if findings.isEmpty { findings.reserveCapacity(4) }
       findings.append(Audit.Finding(code: code, severity: severity, subject: subject, detail: detail))
     }
 
     // Debts are read in place by their position in `order`, never copied out.
     let count = order.count
-    var priority: [Bool] = []
-    priority.reserveCapacity(count)
-    for k in 0..<count { priority.append(isPriority(at: order.positions[k])) }
+    func priority(_ k: Int) -> Bool { isPriority(at: order.positions[k]) }
 
     // Each payment's monthly equivalent, exact, computed once; and the
     // monthly amount paid per debt (nil: the plan does not pay it).
@@ -33,7 +33,7 @@ extension Assessor {
       if let position = positions[k] { paid[position] = (paid[position] ?? .zero) + amount }
     }
     var total = Rational.zero
-    for k in 0..<count where !priority[k] {
+    for k in 0..<count where !priority(k) {
       if let amount = paid[k] { total = total + amount }
     }
 
@@ -52,7 +52,7 @@ extension Assessor {
     var planned: [Int] = []
     planned.reserveCapacity(count)
     for k in 0..<count
-    where !priority[k] && order[k].balance.signum > 0 && !order[k].excludeFromPlan
+    where !priority(k) && order[k].balance.signum > 0 && !order[k].excludeFromPlan
       && !(checkDisputes && disputed.contains(order[k].id))
     {
       planned.append(k)
@@ -149,23 +149,30 @@ extension Assessor {
     // With redistribution off each debt runs on its own, so a debt whose
     // outcome the bounds of `clearsWithin` settle is left out of the run.
     let horizon = figures.maxTermMonths
-    var owing = [Bool](repeating: false, count: count)
-    var anyOwing = false
+    // By position in `order`; made only when a debt is found owing (most
+    // plans clear), appended rather than `Array(repeating:count:)` (see `paid`).
+    var owing: [Bool] = []
+    func markOwing(_ k: Int) {
+      if owing.isEmpty {
+        owing.reserveCapacity(count)
+        for _ in 0..<count { owing.append(false) }
+      }
+      owing[k] = true
+    }
     var entries: [ScheduleEntry] = []
     var entryPositions: [Int] = []
-    for k in 0..<count where !priority[k] && order[k].balance.signum > 0 {
+    for k in 0..<count where !priority(k) && order[k].balance.signum > 0 {
       guard let payment = paid[k] else { continue }
       switch clearsWithin(
         horizon, balance: order[k].balance, payment: payment, annualRate: order[k].annualInterestRate,
         interestFrozen: order[k].interestFrozen)
       {
       case true?: continue
-      case false?:
-        owing[k] = true
-        anyOwing = true
+      case false?: markOwing(k)
       case nil:
-        let index = household.debts.firstIndex { $0.id == order[k].id }!
-        entries.append(scheduleEntry(index, balance: order[k].balance, payment: payment, isPriority: false))
+        // The debt's own position: `firstIndex { $0.id == … }` copies each Debt it passes.
+        entries.append(
+          scheduleEntry(order.positions[k], balance: order[k].balance, payment: payment, isPriority: false))
         entryPositions.append(k)
       }
     }
@@ -174,11 +181,10 @@ extension Assessor {
       var e = 0
       for still in run.stillOwing {
         while entries[e].id != still.debt { e += 1 }  // stillOwing keeps the entries' order
-        owing[entryPositions[e]] = true
-        anyOwing = true
+        markOwing(entryPositions[e])
       }
     }
-    if anyOwing {
+    if !owing.isEmpty {
       var m = MessageText(self)
       m.add("At the agreed payments, ")
       m.add(list: (0..<count).lazy.filter { owing[$0] }.map { order[$0].id })

@@ -30,6 +30,8 @@ extension Assessor {
       _ code: Flag.Code, _ action: Action, about subject: Flag.Subject? = nil, until: CivilDate? = nil,
       _ message: String
     ) {
+      // Room for a few at the first: grown from empty, the array reallocated at the second and third.
+      if flags.isEmpty { flags.reserveCapacity(4) }
       flags.append(
         Flag(
           code: code, action: action, subject: subject, until: until,
@@ -162,14 +164,14 @@ extension Assessor {
       m.add(" months ago: review it.")
       raise(.staleIE, .review, m.string)
     }
-    if version.effectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
+    if versionEffectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
       var m = MessageText(self)
       m.add("Policy ")
-      m.add(text: pack.id)
+      m.add(text: policy.id)
       m.add(" ")
-      m.add(text: version.version)
+      m.add(text: policy.version)
       m.add(" figures date from ")
-      m.add(version.effectiveFrom)
+      m.add(versionEffectiveFrom)
       m.add(": check for newer figures.")
       raise(.policyFiguresDated, .info, m.string)
     }

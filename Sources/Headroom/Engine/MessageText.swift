@@ -7,35 +7,68 @@ import HeadroomExact
 /// (`CivilDate.description`, `String(Int)`, `Money.description`), without the
 /// generic interpolation machinery or an intermediate `String` per piece.
 struct MessageText {
-  private var bytes: [UInt8]
+  /// The message while it fits in place (nearly all do): no array to
+  /// allocate, grow and free besides the String itself.
+  private var inline = InlineBytes()
+  private var inlineCount = 0
+  /// Every byte, once the message has outgrown `inline`.
+  private var spilled: [UInt8]?
   /// How money is rounded and written: the pack's display rounding, the currency's minor digits.
   private let rounding: RoundingMode
   private let minorDigits: Int
 
-  init(_ assessor: Assessor, capacity: Int = 128) {
-    self.init(
-      rounding: assessor.figures.displayRounding, minorDigits: assessor.currency.minorDigits,
-      capacity: capacity)
+  init(_ assessor: Assessor) {
+    self.init(rounding: assessor.figures.displayRounding, minorDigits: assessor.currency.minorDigits)
   }
 
-  init(rounding: RoundingMode, minorDigits: Int, capacity: Int = 128) {
-    bytes = []
-    bytes.reserveCapacity(capacity)
+  init(rounding: RoundingMode, minorDigits: Int) {
     self.rounding = rounding
     self.minorDigits = minorDigits
   }
 
   /// The message.
-  var string: String { String(decoding: bytes, as: UTF8.self) }
+  var string: String {
+    if let spilled { return String(decoding: spilled, as: UTF8.self) }
+    var inline = inline
+    let count = inlineCount
+    return withUnsafeBytes(of: &inline) { raw in
+      String(
+        decoding: UnsafeBufferPointer(
+          start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), as: UTF8.self)
+    }
+  }
 
   @inline(__always)
   mutating func add(_ literal: StaticString) {
-    literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
   }
 
   mutating func add(text: String) {
     var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Appends `source`, in place while it fits, else to `spilled`.
+  private mutating func append(_ source: UnsafeRawBufferPointer) {
+    let count = inlineCount
+    if spilled == nil && count + source.count <= MemoryLayout<InlineBytes>.size {
+      withUnsafeMutableBytes(of: &inline) { raw in
+        UnsafeMutableRawBufferPointer(rebasing: raw[count..<count + source.count]).copyMemory(from: source)
+      }
+      inlineCount = count + source.count
+      return
+    }
+    if spilled == nil {
+      var all: [UInt8] = []
+      all.reserveCapacity(2 * MemoryLayout<InlineBytes>.size)
+      withUnsafeBytes(of: &inline) { all.append(contentsOf: $0[..<count]) }
+      spilled = all
+    }
+    spilled!.append(contentsOf: source)
+  }
+
+  private mutating func append(byte: UInt8) {
+    withUnsafeBytes(of: byte) { append($0) }
   }
 
   /// `texts` joined by ", ".
@@ -50,7 +83,7 @@ struct MessageText {
 
   /// The same text as `String(value)`.
   mutating func add(_ value: Int) {
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    if value < 0 { append(byte: UInt8(ascii: "-")) }
     add(digitsOf: UInt64(value.magnitude), minimumWidth: 1)
   }
 
@@ -62,9 +95,9 @@ struct MessageText {
       return
     }
     add(digitsOf: UInt64(year), minimumWidth: 4)
-    bytes.append(UInt8(ascii: "-"))
+    append(byte: UInt8(ascii: "-"))
     add(digitsOf: UInt64(month), minimumWidth: 2)
-    bytes.append(UInt8(ascii: "-"))
+    append(byte: UInt8(ascii: "-"))
     add(digitsOf: UInt64(day), minimumWidth: 2)
   }
 
@@ -77,7 +110,7 @@ struct MessageText {
           minorUnits: amount.scaled(byPowerOfTen: minorDigits).rounded(rounding), minorDigits: minorDigits))
       return
     }
-    if units < 0 { bytes.append(UInt8(ascii: "-")) }
+    if units < 0 { append(byte: UInt8(ascii: "-")) }
     let value = units.magnitude
     guard minorDigits > 0 else {
       add(digitsOf: value, minimumWidth: 1)
@@ -85,7 +118,7 @@ struct MessageText {
     }
     let scale = UInt64(MessageText.powersOfTen[minorDigits])
     add(digitsOf: value / scale, minimumWidth: 1)
-    bytes.append(UInt8(ascii: "."))
+    append(byte: UInt8(ascii: "."))
     add(digitsOf: value % scale, minimumWidth: minorDigits)
   }
 
@@ -104,11 +137,23 @@ struct MessageText {
         end -= 1
         raw[end] = UInt8(ascii: "0")
       }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[end...]))
+      append(UnsafeRawBufferPointer(rebasing: raw[end...]))
     }
   }
 
-  static let powersOfTen: [Int64] = (0...18).map { e in
-    (0..<e).reduce(Int64(1)) { p, _ in p * 10 }
-  }
+  /// 10^0 through 10^18, the same literal as `Rational.smallPowersOfTen`
+  /// (laid out at load, with no first-use check on each access).
+  static let powersOfTen: [Int64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+  ]
+}
+
+/// 256 bytes of room for a message, held in place.
+private struct InlineBytes {
+  typealias Eight = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+  var words: (Eight, Eight, Eight, Eight) = (
+    (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0)
+  )
 }

@@ -6,44 +6,45 @@ extension Assessor {
     let available = monthly.availableForNonPriority
     let pot = minor(max(.zero, available), .floor)
     var kind = Plan.Kind.proRata
-    var payments: [Rational] = []
+    // Each plan debt's payment, in `planned` order, written straight into
+    // the plan's list (labelled as Plan.payments is: an unlabelled array
+    // would be force-cast, element by element).
+    var paid: [(debt: String, amount: Rational)] = []
     var unallocated = Rational.zero
     if available.signum <= 0 || planned.isEmpty {
       kind = .none
     } else if pot < figures.minPayment * Rational(planned.count) {
       kind = .token
-      payments = tokenPayments(planned, in: order)
+      paid = tokenPayments(planned, in: order)
     } else if let allocation = split(pot, over: planned, in: order) {
       // A plain loop: `shares.map(fromUnits)` partially applies a method,
       // which copies the whole Assessor into a closure context.
       let shares = allocation.shares
-      payments.reserveCapacity(shares.count)
-      for share in shares { payments.append(fromUnits(share)) }
+      paid.reserveCapacity(shares.count)
+      for index in shares.indices { paid.append((order[planned[index]].id, fromUnits(shares[index]))) }
       unallocated = fromUnits(allocation.unallocated)
     } else {
       kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
-      payments = tokenPayments(planned, in: order)
+      paid = tokenPayments(planned, in: order)
     }
 
     var entries: [ScheduleEntry] = []
     entries.reserveCapacity(offers.count + planned.count)
-    for offer in offers where offer.offer.signum > 0 {
-      let index = debtIndex[offer.debt]!
+    // By index: binding each offer copied it.
+    for k in offers.indices where offers[k].offer.signum > 0 {
+      let index = debtIndex[offers[k].debt]!
       entries.append(
-        scheduleEntry(index, balance: household.debts[index].arrears, payment: offer.offer, isPriority: true))
+        scheduleEntry(
+          index, balance: household.debts[index].arrears, payment: offers[k].offer, isPriority: true))
     }
     if kind == .proRata {
       for index in planned.indices {
         let k = planned[index]
         entries.append(
           scheduleEntry(
-            debtIndex[order[k].id]!, balance: order[k].balance, payment: payments[index], isPriority: false))
+            order.positions[k], balance: order[k].balance, payment: paid[index].amount, isPriority: false))
       }
     }
-    // Labelled as Plan.payments is: an unlabelled array would be force-cast, element by element.
-    var paid: [(debt: String, amount: Rational)] = []
-    paid.reserveCapacity(payments.count)
-    for index in payments.indices { paid.append((debt: order[planned[index]].id, amount: payments[index])) }
     let run = runSchedule(
       entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
       horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
@@ -57,12 +58,12 @@ extension Assessor {
       schedule: options.includeSchedule ? run.rows : nil)
   }
 
-  /// The token payment of each debt at `positions` in `order`: the pack's
-  /// token amount, or the balance if less.
-  func tokenPayments(_ positions: [Int], in order: DebtOrder) -> [Rational] {
-    var payments: [Rational] = []
+  /// The token payment of each debt at `positions` in `order`, with its id:
+  /// the pack's token amount, or the balance if less.
+  func tokenPayments(_ positions: [Int], in order: DebtOrder) -> [(debt: String, amount: Rational)] {
+    var payments: [(debt: String, amount: Rational)] = []
     payments.reserveCapacity(positions.count)
-    for k in positions { payments.append(min(figures.tokenPayment, order[k].balance)) }
+    for k in positions { payments.append((order[k].id, min(figures.tokenPayment, order[k].balance))) }
     return payments
   }
 }

@@ -8,29 +8,31 @@ extension Assessor {
     func idPrecedes(_ a: Int, _ b: Int) -> Bool {
       debts[a].id.utf8.lexicographicallyPrecedes(debts[b].id.utf8)
     }
-    var priority: [(index: Int, rank: Int)] = []
-    var others: [Int] = []
-    priority.reserveCapacity(debts.count)
-    others.reserveCapacity(debts.count)
-    for index in debts.indices {
-      if let kind = priorityKinds[index] { priority.append((index, kind.rank)) } else { others.append(index) }
-    }
-    priority.sort { x, y in
-      if x.rank != y.rank { return x.rank < y.rank }
-      let (a, b) = (x.index, y.index)
-      if debts[a].stage != debts[b].stage { return debts[a].stage > debts[b].stage }
-      if debts[a].arrears != debts[b].arrears { return debts[a].arrears > debts[b].arrears }
-      if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
-      return idPrecedes(a, b)
-    }
-    others.sort { a, b in
-      if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
-      return idPrecedes(a, b)
-    }
+    // One array, each part sorted in place: no separate lists to make and
+    // free. Locals, not properties: a comparator reading `self` copied the
+    // whole Assessor; and a buffer, not `positions[range]`, whose slice copies.
+    let kinds = priorityKinds
+    let split = priorityCount
     var positions: [Int] = []
     positions.reserveCapacity(debts.count)
-    for entry in priority { positions.append(entry.index) }
-    positions += others
+    for index in debts.indices where kinds[index] != nil { positions.append(index) }
+    for index in debts.indices where kinds[index] == nil { positions.append(index) }
+    positions.withUnsafeMutableBufferPointer { all in
+      var priority = UnsafeMutableBufferPointer(rebasing: all[..<split])
+      priority.sort { a, b in
+        let (x, y) = (kinds[a]!.rank, kinds[b]!.rank)
+        if x != y { return x < y }
+        if debts[a].stage != debts[b].stage { return debts[a].stage > debts[b].stage }
+        if debts[a].arrears != debts[b].arrears { return debts[a].arrears > debts[b].arrears }
+        if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
+        return idPrecedes(a, b)
+      }
+      var others = UnsafeMutableBufferPointer(rebasing: all[split...])
+      others.sort { a, b in
+        if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
+        return idPrecedes(a, b)
+      }
+    }
     return DebtOrder(debts: debts, positions: positions)
   }
 }

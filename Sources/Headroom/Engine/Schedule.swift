@@ -38,7 +38,8 @@ struct ScheduleProgress<Units: MinorUnits> {
   var totalInterest: Units
   /// The payments of the priority debts cleared so far, for redistribution.
   var clearedOffers: Units
-  var cleared: [(entry: Int, month: Int)]
+  /// The month each entry cleared in; 0 while it owes.
+  var clearedIn: [Int]
   /// The month under way, and the entry to step next in it.
   var period: Int
   var next: Int
@@ -51,7 +52,7 @@ struct ScheduleProgress<Units: MinorUnits> {
   func converted<Wider: MinorUnits>(_ widen: (Units) -> Wider) -> ScheduleProgress<Wider> {
     ScheduleProgress<Wider>(
       balances: balances.map(widen), payments: payments.map(widen), totalInterest: widen(totalInterest),
-      clearedOffers: widen(clearedOffers), cleared: cleared, period: period, next: next, paidAny: paidAny,
+      clearedOffers: widen(clearedOffers), clearedIn: clearedIn, period: period, next: next, paidAny: paidAny,
       clearedAny: clearedAny, run: run)
   }
 }
@@ -145,8 +146,8 @@ extension Assessor {
   /// or large enough that the run would soon overflow them.
   static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
     var common = CommonDenominator(limit: 1 << 20)
-    for entry in entries {
-      guard common.include(entry.balance), common.include(entry.payment) else { return nil }
+    for index in entries.indices {
+      guard common.include(entries[index].balance), common.include(entries[index].payment) else { return nil }
     }
     if let pot, !common.include(pot) { return nil }
     return common.value
@@ -163,22 +164,20 @@ extension Assessor {
     horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
   ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
-    // Plain buffers: the month loop is the engine's hottest code.
-    let balances = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
-    let payments = UnsafeMutableBufferPointer<Units>.allocate(capacity: count)
-    balances.initialize(repeating: .zero)
-    payments.initialize(repeating: .zero)
-    defer {
-      balances.deinitialize().deallocate()
-      payments.deinitialize().deallocate()
-    }
-    var rates: [Units.Rate?] = []
-    rates.reserveCapacity(count)
-    for (index, entry) in entries.enumerated() {
-      balances[index] = try checked(Units(entry.balance, scale: scale))
-      payments[index] = try checked(Units(entry.payment, scale: scale))
-      rates.append(
-        entry.monthlyRate.signum > 0 ? try checked(Units.rate(entry.monthlyRate, scale: scale)) : nil)
+    // Plain buffers, in one allocation: the month loop is the engine's hottest code.
+    let buffers = ScheduleBuffers<Units>(count: count)
+    defer { buffers.release() }
+    let balances = buffers.balances
+    let payments = buffers.payments
+    let rates = buffers.rates
+    let open = buffers.open
+    let clearedIn = buffers.clearedIn
+    // Fields read in place: binding each entry would copy it.
+    for index in 0..<count {
+      balances[index] = try checked(Units(entries[index].balance, scale: scale))
+      payments[index] = try checked(Units(entries[index].payment, scale: scale))
+      let monthlyRate = entries[index].monthlyRate
+      rates[index] = monthlyRate.signum > 0 ? try checked(Units.rate(monthlyRate, scale: scale)) : nil
     }
     let mode = figures.interestRounding
     func major(_ amount: Units) -> Rational { fromUnits(amount.units(scale: scale)) }
@@ -186,9 +185,6 @@ extension Assessor {
     var totalInterest = Units.zero
     let pot = try potUnits.map { pot throws(MinorUnitsOverflow) in try checked(Units(pot, scale: scale)) }
     var clearedOffers = Units.zero
-    // Reserved for every entry: grown one clearance at a time it reallocated twice a run.
-    var cleared: [(entry: Int, month: Int)] = []
-    cleared.reserveCapacity(count)
     var period = 0
     var paidAny = false
     var clearedAny = false
@@ -198,11 +194,11 @@ extension Assessor {
       for index in 0..<count {
         balances[index] = start.balances[index]
         payments[index] = start.payments[index]
+        clearedIn[index] = start.clearedIn[index]
       }
       run = start.run
       totalInterest = start.totalInterest
       clearedOffers = start.clearedOffers
-      cleared = start.cleared
       period = start.period
       paidAny = start.paidAny
       clearedAny = start.clearedAny
@@ -210,8 +206,6 @@ extension Assessor {
     }
     // The entries still owing, in order: a month steps only these, and one
     // that clears drops out as the month passes it.
-    let open = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-    defer { open.deallocate() }
     var owing = 0
     // The debts still owing that accrue interest: counted down as they clear,
     // so a month need not look for one.
@@ -294,7 +288,7 @@ extension Assessor {
           clearedAny = true
           owing -= 1
           if rates[index] != nil { accruing -= 1 }
-          cleared.append((index, period))
+          clearedIn[index] = period
         } else {
           open[kept] = index
           kept += 1
@@ -317,16 +311,25 @@ extension Assessor {
       return .outgrown(
         ScheduleProgress(
           balances: Array(balances), payments: Array(payments), totalInterest: totalInterest,
-          clearedOffers: clearedOffers, cleared: cleared, period: period, next: outgrownAt, paidAny: paidAny,
+          clearedOffers: clearedOffers, clearedIn: Array(clearedIn), period: period, next: outgrownAt,
+          paidAny: paidAny,
           clearedAny: clearedAny, run: run))
     }
     run.totalInterest = major(totalInterest)
     for index in 0..<count where balances[index].isPositive {
       run.stillOwing.append((entries[index].id, major(balances[index])))
     }
-    // By month, then by position in `order` (the entries' order).
-    cleared.sort { a, b in a.month != b.month ? a.month < b.month : a.entry < b.entry }
-    run.clears = cleared.map { (entries[$0.entry].id, $0.month) }
+    // By month, then by position in `order` (the entries' order), sorted
+    // in `open`, which the months no longer need.
+    var clearedCount = 0
+    for index in 0..<count where clearedIn[index] > 0 {
+      open[clearedCount] = index
+      clearedCount += 1
+    }
+    var byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
+    byMonth.sort { a, b in clearedIn[a] != clearedIn[b] ? clearedIn[a] < clearedIn[b] : a < b }
+    run.clears.reserveCapacity(clearedCount)
+    for index in byMonth { run.clears.append((entries[index].id, clearedIn[index])) }
     return .finished(run)
   }
 
@@ -343,17 +346,14 @@ extension Assessor {
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
     guard openCount > 0 else { return }
     // One pass by index, each array reserved: no filter and map chains.
-    var open: [Int] = []
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
-    open.reserveCapacity(openCount)
     weights.reserveCapacity(openCount)
     ids.reserveCapacity(openCount)
     caps.reserveCapacity(openCount)
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
       let balance = balances[index].units(scale: scale)
-      open.append(index)
       weights.append(
         weight(contractualPayment: household.debts[entries[index].debt].contractualPayment, balance: balance))
       ids.append(entries[index].id)
@@ -364,8 +364,58 @@ extension Assessor {
         pot.units(scale: scale).floor(),  // floor_minor, as the original pot
         weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
     else { return }
-    for (index, share) in zip(open, allocation.shares) {
-      payments[index] = try checked(Units(share, scale: scale))
+    // The same debts again, in the same order: no list of them kept.
+    var share = 0
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+      payments[index] = try checked(Units(allocation.shares[share], scale: scale))
+      share += 1
     }
+  }
+}
+
+/// The schedule loop's per-entry figures, each `count` long, in one
+/// allocation instead of one each. Balances, payments and clearance months
+/// start at zero, rates at nil; `open` is left uninitialized.
+struct ScheduleBuffers<Units: MinorUnits> {
+  let balances: UnsafeMutableBufferPointer<Units>
+  let payments: UnsafeMutableBufferPointer<Units>
+  let rates: UnsafeMutableBufferPointer<Units.Rate?>
+  let open: UnsafeMutableBufferPointer<Int>
+  let clearedIn: UnsafeMutableBufferPointer<Int>
+  private let base: UnsafeMutableRawPointer
+
+  init(count: Int) {
+    func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+    let paymentsAt = aligned(MemoryLayout<Units>.stride * count, MemoryLayout<Units>.alignment)
+    let ratesAt = aligned(
+      paymentsAt + MemoryLayout<Units>.stride * count, MemoryLayout<Units.Rate?>.alignment)
+    let openAt = aligned(ratesAt + MemoryLayout<Units.Rate?>.stride * count, MemoryLayout<Int>.alignment)
+    let clearedAt = openAt + MemoryLayout<Int>.stride * count
+    let byteCount = clearedAt + MemoryLayout<Int>.stride * count
+    let alignment = max(
+      MemoryLayout<Units>.alignment, MemoryLayout<Units.Rate?>.alignment, MemoryLayout<Int>.alignment)
+    base = .allocate(byteCount: byteCount, alignment: alignment)
+    balances = UnsafeMutableBufferPointer(
+      start: base.bindMemory(to: Units.self, capacity: count), count: count)
+    payments = UnsafeMutableBufferPointer(
+      start: (base + paymentsAt).bindMemory(to: Units.self, capacity: count), count: count)
+    rates = UnsafeMutableBufferPointer(
+      start: (base + ratesAt).bindMemory(to: Units.Rate?.self, capacity: count), count: count)
+    open = UnsafeMutableBufferPointer(
+      start: (base + openAt).bindMemory(to: Int.self, capacity: count), count: count)
+    clearedIn = UnsafeMutableBufferPointer(
+      start: (base + clearedAt).bindMemory(to: Int.self, capacity: count), count: count)
+    balances.initialize(repeating: .zero)
+    payments.initialize(repeating: .zero)
+    rates.initialize(repeating: nil)
+    clearedIn.initialize(repeating: 0)
+  }
+
+  /// Deinitializes the figures and frees the allocation.
+  func release() {
+    balances.deinitialize()
+    payments.deinitialize()
+    rates.deinitialize()
+    base.deallocate()
   }
 }

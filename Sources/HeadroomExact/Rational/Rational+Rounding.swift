@@ -179,10 +179,15 @@ extension Rational {
           decimalDigits: "1" + String(repeating: "0", count: exponent), negative: false, scale: 0)))
   }
 
+  /// 10^0 through 10^18. Written out: a literal array is laid out when the
+  /// program loads, where a computed one is made on first use and every
+  /// access checks that it has been (a `swift_once` call).
   @usableFromInline
-  static let smallPowersOfTen: [Int64] = (0...18).map { e in
-    (0..<e).reduce(Int64(1)) { p, _ in p * 10 }
-  }
+  static let smallPowersOfTen: [Int64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+  ]
 
   @usableFromInline
   func integerPartViaGMP() -> Rational {
