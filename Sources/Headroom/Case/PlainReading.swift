@@ -205,15 +205,9 @@ extension Line {
     _ array: JSONNode, direction: SFSCategory.Direction, minorDigits: Int, categories: borrowing SFSCategories
   ) -> [Line]? {
     let end = Int(array.token.end)
-    var count = 0
-    var k = array.index &+ 1
-    while k < end {
-      k = array.node(k).next
-      count &+= 1
-    }
     var lines: [Line] = []
-    lines.reserveCapacity(count)
-    k = array.index &+ 1
+    lines.reserveCapacity(array.elementCount)
+    var k = array.index &+ 1
     while k < end {
       let element = array.node(k)
       guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories) else {
@@ -290,15 +284,9 @@ extension AgreedPlan {
     -> [(debt: String, payment: Payment)]?
   {
     let end = Int(array.token.end)
-    var count = 0
-    var k = array.index &+ 1
-    while k < end {
-      k = array.node(k).next
-      count &+= 1
-    }
     var payments: [(debt: String, payment: Payment)] = []
-    payments.reserveCapacity(count)
-    k = array.index &+ 1
+    payments.reserveCapacity(array.elementCount)
+    var k = array.index &+ 1
     while k < end {
       let entry = array.node(k)
       var debtSlot: Int32 = 0
@@ -328,15 +316,9 @@ extension Debt {
   /// and destroyed the original.
   static func plainList(_ array: JSONNode, minorDigits: Int, ids: inout DebtIDs) -> [Debt]? {
     let end = Int(array.token.end)
-    var count = 0
-    var k = array.index &+ 1
-    while k < end {
-      k = array.node(k).next
-      count &+= 1
-    }
     var debts: [Debt] = []
-    debts.reserveCapacity(count)
-    k = array.index &+ 1
+    debts.reserveCapacity(array.elementCount)
+    var k = array.index &+ 1
     while k < end {
       let element = array.node(k)
       guard appendPlain(element, minorDigits: minorDigits, ids: &ids, to: &debts) else { return nil }

@@ -725,6 +725,18 @@ struct JSONNode {
     return result
   }
 
+  /// How many elements an array has, counted without making a list.
+  var elementCount: Int {
+    let end = Int(token.end)
+    var count = 0
+    var k = index &+ 1
+    while k < end {
+      k = node(k).next
+      count &+= 1
+    }
+    return count
+  }
+
   /// An array's elements in order.
   var elements: [JSONNode] {
     var result: [JSONNode] = []
