@@ -274,8 +274,8 @@ extension Assessor {
   }
 
   /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
-  /// token rule included: what `split(_:over:)` gives for those
-  /// debts at their balances.
+  /// token rule included: ``split(_:over:in:)`` in major units, or token
+  /// payments when the minimums cannot all be met.
   func fairShares(of amount: Rational, over positions: [Int], in order: DebtOrder) -> [Rational] {
     guard !positions.isEmpty else { return [] }
     var tokens: [Rational] {
@@ -285,21 +285,7 @@ extension Assessor {
       return result
     }
     if amount < figures.minPayment * Rational(positions.count) { return tokens }
-    var weights: [Rational] = []
-    var ids: [String] = []
-    var caps: [Rational?] = []
-    weights.reserveCapacity(positions.count)
-    ids.reserveCapacity(positions.count)
-    caps.reserveCapacity(positions.count)
-    for k in positions {
-      weights.append(weight(contractualPayment: order[k].contractualPayment, balance: order[k].balance))
-      ids.append(order[k].id)
-      caps.append(toUnits(order[k].balance))
-    }
-    guard
-      let allocation = try? Allocation.split(
-        toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
-    else { return tokens }
+    guard let allocation = split(amount, over: positions, in: order) else { return tokens }
     var shares: [Rational] = []
     shares.reserveCapacity(allocation.shares.count)
     for share in allocation.shares { shares.append(fromUnits(share)) }
