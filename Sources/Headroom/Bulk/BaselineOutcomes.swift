@@ -281,7 +281,7 @@ extension Outcome {
   }
 
   /// The encoded outcome of a written result line, straight from its bytes;
-  /// nil when a part is missing. The same bytes as `Outcome(result:)?.encoded`.
+  /// nil when a part is missing.
   static func encoded(result json: JSONNode) -> [UInt8]? {
     guard let recommendation = json.member("recommendation"), recommendation.token.kind == .string,
       let plan = json.member("plan"), let kind = plan.member("kind"), kind.token.kind == .string,
@@ -324,22 +324,5 @@ extension Outcome {
       }
       return code.string
     }.sorted()
-  }
-
-  /// Reads the outcome of a written result line; nil when a part is missing.
-  init?(result json: JSONNode) {
-    guard let recommendation = json.member("recommendation"), recommendation.token.kind == .string,
-      let plan = json.member("plan"), let kind = plan.member("kind"), kind.token.kind == .string,
-      let flags = json.member("flags"), flags.token.kind == .array,
-      let payments = plan.member("payments"), payments.token.kind == .array
-    else { return nil }
-    self.init(
-      recommendation: recommendation.string, planKind: kind.string, flags: Self.flags(flags),
-      payments: payments.elements.compactMap { payment -> [String]? in
-        guard let debt = payment.member("debt"), debt.token.kind == .string,
-          let amount = payment.member("amount"), amount.token.kind == .string
-        else { return nil }
-        return [debt.string, amount.string]
-      })
   }
 }
