@@ -28,10 +28,14 @@ let package = Package(
 
     // MARK: Domain engine and I/O
 
+    // Stage 1 of the JSON tokenizer in C, for the vector compares Swift
+    // does not emit: an internal module of Headroom, imported by no one else.
+    .target(name: "CJSONScan"),
     .target(
       name: "Headroom",
       dependencies: [
         "HeadroomExact",
+        "CJSONScan",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       // Policy packs ship as data files, never code.

@@ -32,11 +32,18 @@ public struct JSONTape {
     // each container still open when the text breaks off costs one more, so
     // this capacity is never exceeded and the scanner stores without checks.
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
-    tokens = TokenStorage(capacity: capacity)
+    tokens = TokenStorage(capacity: capacity, quoteWords: (bytes.count &+ 63) &>> 6)
     // Well-formed text (what nightly files hold) is tokenized by one flat
-    // loop; anything it does not accept is scanned again from the start
-    // by the recursive scanner, which gives the same tokens or the error.
-    if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil { return }
+    // loop, which finds where plain strings end from a bitmap of the
+    // quotes made in C (stage 1) and scans the others byte by byte.
+    // Anything it does not accept is scanned again from the start by the
+    // recursive scanner, which gives the same tokens or the error.
+    let plain = headroom_json_quotes(base, bytes.count, tokens.quotes) == 0
+    if plain ? FastScanner.scanPlain(base, bytes.count, tokens.quotes, tokens.base, capacity) != nil
+      : FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil
+    {
+      return
+    }
     var scanner = Scanner(base: base, count: bytes.count, tokens: tokens.base)
     scanner.skipWhitespace()
     try scanner.value()
@@ -52,22 +59,27 @@ public struct JSONTape {
   }
 }
 
-/// Memory for one tape's tokens, handed from tape to tape on each thread.
+/// Memory for one tape's tokens (and the quote bitmap its text is
+/// scanned with), handed from tape to tape on each thread.
 ///
 /// A tape of a 2 KB line needs 12 KB; allocating and freeing that for
 /// every line cost about a twentieth of scanning it. When a tape goes, its
-/// memory becomes the thread's spare (up to ``largestKept`` tokens) and
+/// memory becomes the thread's spare (up to ``largestKept`` bytes) and
 /// the next tape on the thread takes it if it is large enough. Tokens are
 /// plain values: the memory is never initialized or deinitialized as such.
 final class TokenStorage {
   let base: UnsafeMutablePointer<JSONTape.Token>
+  /// Room for one bit per byte of the text, before the tokens.
+  let quotes: UnsafeMutablePointer<UInt64>
+  private let memory: UnsafeMutableRawPointer
+  /// The memory's size in bytes.
   private let capacity: Int
 
-  /// The most tokens kept as a thread's spare (768 KB).
-  static let largestKept = 65_536
+  /// The most bytes kept as a thread's spare (768 KB).
+  static let largestKept = 786_432
 
   private struct Spare {
-    var base: UnsafeMutablePointer<JSONTape.Token>?
+    var memory: UnsafeMutableRawPointer?
     var capacity: Int
   }
 
@@ -77,7 +89,7 @@ final class TokenStorage {
     let created = pthread_key_create(&key) { record in
       guard let record = record as UnsafeMutableRawPointer? else { return }
       let spare = record.assumingMemoryBound(to: Spare.self)
-      spare.pointee.base?.deallocate()
+      spare.pointee.memory?.deallocate()
       spare.deallocate()
     }
     precondition(created == 0, "TokenStorage: no thread-specific key")
@@ -87,37 +99,42 @@ final class TokenStorage {
   private static func spare() -> UnsafeMutablePointer<Spare> {
     if let record = pthread_getspecific(key) { return record.assumingMemoryBound(to: Spare.self) }
     let record = UnsafeMutablePointer<Spare>.allocate(capacity: 1)
-    record.initialize(to: Spare(base: nil, capacity: 0))
+    record.initialize(to: Spare(memory: nil, capacity: 0))
     pthread_setspecific(key, record)
     return record
   }
 
-  /// Room for at least `capacity` tokens: the thread's spare if large enough.
-  init(capacity: Int) {
+  /// Room for `quoteWords` words of quote bitmap and then at least
+  /// `capacity` tokens: the thread's spare if large enough.
+  init(capacity: Int, quoteWords: Int = 0) {
+    let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
     let spare = Self.spare()
-    if let memory = spare.pointee.base, spare.pointee.capacity >= capacity {
-      base = memory
+    if let kept = spare.pointee.memory, spare.pointee.capacity >= needed {
+      memory = kept
       self.capacity = spare.pointee.capacity
-      spare.pointee.base = nil
+      spare.pointee.memory = nil
     } else {
-      base = .allocate(capacity: max(capacity, 1))
-      self.capacity = max(capacity, 1)
+      memory = .allocate(byteCount: needed, alignment: 8)
+      self.capacity = needed
     }
+    // Bound afresh: the last tape may have split the memory elsewhere.
+    quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
+    base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
   }
 
   deinit {
     let spare = Self.spare()
-    if let kept = spare.pointee.base {
+    if let kept = spare.pointee.memory {
       guard capacity > spare.pointee.capacity && capacity <= Self.largestKept else {
-        base.deallocate()
+        memory.deallocate()
         return
       }
       kept.deallocate()
     } else if capacity > Self.largestKept {
-      base.deallocate()
+      memory.deallocate()
       return
     }
-    spare.pointee = Spare(base: base, capacity: capacity)
+    spare.pointee = Spare(memory: memory, capacity: capacity)
   }
 }
 
@@ -142,12 +159,28 @@ nonisolated(unsafe) private let stringByteClass: UnsafePointer<UInt8> = {
 /// strings' escapes and UTF-8 with the same code. On anything else (a syntax
 /// error, nesting past ``JSONParser/maxDepth``) it gives nil, without
 /// deciding what the error is: ``Scanner`` runs from the start and says.
+///
+/// Two versions share the loop: ``scan(_:_:_:_:)`` for any text, and
+/// ``scanPlain(_:_:_:_:_:)`` for text `headroom_json_quotes` found plain,
+/// which takes each string's end from the quote bitmap, unlooked-at.
 private enum FastScanner {
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
   ) -> Int? {
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
-      scan(base, n, tokens, capacity, stack.baseAddress!)
+      walk(base, n, nil, tokens, capacity, stack.baseAddress!)
+    }
+  }
+
+  /// The scan of plain text: `quotes` is its bitmap of quotes (bit k of
+  /// word k / 64 for byte k), and every string in it is printable ASCII
+  /// without escapes, closed by the next quote.
+  static func scanPlain(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
+    _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
+  ) -> Int? {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
+      walk(base, n, quotes, tokens, capacity, stack.baseAddress!)
     }
   }
 
@@ -157,9 +190,11 @@ private enum FastScanner {
 
   @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
-  static func scan(
-    _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int,
-    _ stack: UnsafeMutablePointer<Int32>
+  /// The loop, inlined into each version: with `quotes` nil the strings
+  /// are scanned byte by byte.
+  @inline(__always) static func walk(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>?,
+    _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int, _ stack: UnsafeMutablePointer<Int32>
   ) -> Int? {
     let classes = stringByteClass
     var i = 0
@@ -181,6 +216,22 @@ private enum FastScanner {
     /// A string whose opening quote is at `i`.
     @inline(__always) func string() -> Bool {
       let start = i &+ 1
+      if let quotes {
+        // Plain text: the string ends at the next quote.
+        var word = start &>> 6
+        var bits = quotes[word] &>> UInt64(truncatingIfNeeded: start & 63)
+        var end = start
+        while bits == 0 {
+          word &+= 1
+          guard word &<< 6 < n else { return false }
+          bits = quotes[word]
+          end = word &<< 6
+        }
+        end &+= bits.trailingZeroBitCount
+        guard append(.string, false, start, end) else { return false }
+        i = end &+ 1
+        return true
+      }
       var j = start
       var escaped = false
       var ascii = true
@@ -763,6 +814,8 @@ struct JSONNode {
     }
   }
 }
+
+internal import CJSONScan
 
 #if canImport(Glibc)
   import Glibc

@@ -1,0 +1,157 @@
+#include "CJSONScan.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HEADROOM_X86_64 1
+#endif
+
+// Bit k set when an odd number of the bits at or below k are set in `x`:
+// for quotes, from each opening quote up to (not including) its closing one.
+static inline uint64_t prefix_xor(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+// One 64-byte block's quotes and careful bytes (a backslash, below 0x20, or
+// 0x80 and up) as masks: the block's quotes are stored, and 0 is returned
+// when a careful byte lies inside a string. `inside` is all ones while the
+// text before the block ends inside a string.
+static inline int quote_block(uint64_t quote, uint64_t careful, uint64_t *inside, uint64_t *out) {
+  *out = quote;
+  if (careful) {
+    // Whitespace outside strings is common in pretty text; only bytes inside count.
+    if (careful & (prefix_xor(quote) ^ *inside)) return 0;
+  }
+  *inside ^= -(uint64_t)__builtin_parityll(quote);
+  return 1;
+}
+
+// The scan over whole blocks and the space-padded last one, with the
+// classifier of one instruction set.
+#define HEADROOM_QUOTES_BODY(classify)                                  \
+  uint64_t inside = 0, quote, careful;                                  \
+  intptr_t i = 0;                                                       \
+  for (; i + 64 <= count; i += 64) {                                    \
+    classify(bytes + i, &quote, &careful);                              \
+    if (!quote_block(quote, careful, &inside, quotes++)) return -1;     \
+  }                                                                     \
+  if (i < count) {                                                      \
+    uint8_t last[64];                                                   \
+    memset(last, ' ', sizeof last);                                     \
+    memcpy(last, bytes + i, (size_t)(count - i));                       \
+    classify(last, &quote, &careful);                                   \
+    if (!quote_block(quote, careful, &inside, quotes)) return -1;       \
+  }                                                                     \
+  return inside ? -1 : 0;
+
+static inline void classify_portable(const uint8_t *block, uint64_t *quote, uint64_t *careful) {
+  uint64_t q = 0, c = 0;
+  for (int k = 0; k < 64; k++) {
+    uint8_t byte = block[k];
+    q |= (uint64_t)(byte == '"') << k;
+    c |= (uint64_t)(byte < 0x20 || byte >= 0x80 || byte == '\\') << k;
+  }
+  *quote = q;
+  *careful = c;
+}
+
+static int quotes_portable(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+  HEADROOM_QUOTES_BODY(classify_portable)
+}
+
+#if HEADROOM_X86_64
+
+static inline void classify_sse2(const uint8_t *block, uint64_t *quote, uint64_t *careful) {
+  const __m128i quotes = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+  uint64_t q = 0, c = 0;
+  for (int k = 0; k < 4; k++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(block + 16 * k));
+    // Signed: below 0x20, or 0x80 and up.
+    __m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, backslash));
+    q |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quotes)) << (16 * k);
+    c |= (uint64_t)(uint16_t)_mm_movemask_epi8(odd) << (16 * k);
+  }
+  *quote = q;
+  *careful = c;
+}
+
+static int quotes_sse2(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+  HEADROOM_QUOTES_BODY(classify_sse2)
+}
+
+__attribute__((target("avx2,popcnt")))
+static inline void classify_avx2(const uint8_t *block, uint64_t *quote, uint64_t *careful) {
+  const __m256i quotes = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\'), space = _mm256_set1_epi8(' ');
+  __m256i low = _mm256_loadu_si256((const __m256i *)block);
+  __m256i high = _mm256_loadu_si256((const __m256i *)(block + 32));
+  // Signed: below 0x20, or 0x80 and up.
+  __m256i odd_low = _mm256_or_si256(_mm256_cmpgt_epi8(space, low), _mm256_cmpeq_epi8(low, backslash));
+  __m256i odd_high = _mm256_or_si256(_mm256_cmpgt_epi8(space, high), _mm256_cmpeq_epi8(high, backslash));
+  *quote = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, quotes))
+           | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, quotes)) << 32;
+  *careful = (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_low) | (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_high) << 32;
+}
+
+__attribute__((target("avx2,popcnt")))
+static int quotes_avx2(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+  HEADROOM_QUOTES_BODY(classify_avx2)
+}
+
+// Whether the processor and the system (which must save the wide
+// registers) support AVX2.
+static int has_avx2(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+  if (!(c & bit_OSXSAVE) || !(c & bit_AVX) || !(c & bit_POPCNT)) return 0;
+  unsigned low, high;
+  __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+  if ((low & 6) != 6) return 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b & bit_AVX2) != 0;
+}
+
+// 0 not yet known, 1 SSE2, 2 AVX2.
+static int best_instructions;
+
+static int instructions(void) {
+  int known = __atomic_load_n(&best_instructions, __ATOMIC_RELAXED);
+  if (known) return known;
+  known = has_avx2() ? 2 : 1;
+  __atomic_store_n(&best_instructions, known, __ATOMIC_RELAXED);
+  return known;
+}
+
+#endif
+
+int headroom_json_quotes_using(int instructions_wanted, const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+  if (count < 0 || count > INT32_MAX) return -1;
+  switch (instructions_wanted) {
+  case 0:
+    return quotes_portable(bytes, count, quotes);
+#if HEADROOM_X86_64
+  case 1:
+    return quotes_sse2(bytes, count, quotes);
+  case 2:
+    return instructions() == 2 ? quotes_avx2(bytes, count, quotes) : -2;
+#endif
+  default:
+    return -2;
+  }
+}
+
+int headroom_json_quotes(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+#if HEADROOM_X86_64
+  if (count < 0 || count > INT32_MAX) return -1;
+  return instructions() == 2 ? quotes_avx2(bytes, count, quotes) : quotes_sse2(bytes, count, quotes);
+#else
+  return headroom_json_quotes_using(0, bytes, count, quotes);
+#endif
+}
