@@ -34,12 +34,13 @@ public struct JSONTape {
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
     tokens = TokenStorage(capacity: capacity, quoteWords: (bytes.count &+ 63) &>> 6)
     // Well-formed text (what nightly files hold) is tokenized by one flat
-    // loop, which finds where plain strings end from a bitmap of the
-    // quotes made in C (stage 1) and scans the others byte by byte.
-    // Anything it does not accept is scanned again from the start by the
-    // recursive scanner, which gives the same tokens or the error.
+    // loop: for plain text (stage 1, in C, says which) one that takes
+    // strings' ends from a bitmap of the quotes, for other text one that
+    // scans strings byte by byte. Anything they do not accept is scanned
+    // again from the start by the recursive scanner, which gives the same
+    // tokens or the error.
     let plain = headroom_json_quotes(base, bytes.count, tokens.quotes) == 0
-    if plain ? FastScanner.scanPlain(base, bytes.count, tokens.quotes, tokens.base, capacity) != nil
+    if plain ? PlainScanner.scan(base, bytes.count, tokens.quotes, tokens.base) != nil
       : FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil
     {
       return
@@ -159,28 +160,12 @@ nonisolated(unsafe) private let stringByteClass: UnsafePointer<UInt8> = {
 /// strings' escapes and UTF-8 with the same code. On anything else (a syntax
 /// error, nesting past ``JSONParser/maxDepth``) it gives nil, without
 /// deciding what the error is: ``Scanner`` runs from the start and says.
-///
-/// Two versions share the loop: ``scan(_:_:_:_:)`` for any text, and
-/// ``scanPlain(_:_:_:_:_:)`` for text `headroom_json_quotes` found plain,
-/// which takes each string's end from the quote bitmap, unlooked-at.
 private enum FastScanner {
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
   ) -> Int? {
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
-      walk(base, n, nil, tokens, capacity, stack.baseAddress!)
-    }
-  }
-
-  /// The scan of plain text: `quotes` is its bitmap of quotes (bit k of
-  /// word k / 64 for byte k), and every string in it is printable ASCII
-  /// without escapes, closed by the next quote.
-  static func scanPlain(
-    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
-    _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
-  ) -> Int? {
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
-      walk(base, n, quotes, tokens, capacity, stack.baseAddress!)
+      scan(base, n, tokens, capacity, stack.baseAddress!)
     }
   }
 
@@ -190,11 +175,9 @@ private enum FastScanner {
 
   @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
-  /// The loop, inlined into each version: with `quotes` nil the strings
-  /// are scanned byte by byte.
-  @inline(__always) static func walk(
-    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>?,
-    _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int, _ stack: UnsafeMutablePointer<Int32>
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int,
+    _ stack: UnsafeMutablePointer<Int32>
   ) -> Int? {
     let classes = stringByteClass
     var i = 0
@@ -216,22 +199,6 @@ private enum FastScanner {
     /// A string whose opening quote is at `i`.
     @inline(__always) func string() -> Bool {
       let start = i &+ 1
-      if let quotes {
-        // Plain text: the string ends at the next quote.
-        var word = start &>> 6
-        var bits = quotes[word] &>> UInt64(truncatingIfNeeded: start & 63)
-        var end = start
-        while bits == 0 {
-          word &+= 1
-          guard word &<< 6 < n else { return false }
-          bits = quotes[word]
-          end = word &<< 6
-        }
-        end &+= bits.trailingZeroBitCount
-        guard append(.string, false, start, end) else { return false }
-        i = end &+ 1
-        return true
-      }
       var j = start
       var escaped = false
       var ascii = true
@@ -373,6 +340,195 @@ private enum FastScanner {
         tokens[open].end = Int32(truncatingIfNeeded: count)
         depth &-= 1
         i &+= 1
+      }
+    }
+  }
+}
+
+/// Stage 2 of the tokenizer for plain text (see `headroom_json_quotes`):
+/// ``FastScanner``'s grammar, with each string's end taken from the quote
+/// bitmap instead of found byte by byte.
+///
+/// It accepts only text ``Scanner`` accepts and then writes the very tokens
+/// ``Scanner`` writes; on anything else it gives nil, and ``Scanner`` runs
+/// from the start and says what is wrong. It relies on what stage 1
+/// promises of plain text: the closing quote of a string is the next
+/// quote, and what lies between is printable ASCII without a backslash
+/// (so the string is valid and unescaped). Whitespace is looked for only
+/// where the expected byte is not found: compact text has none.
+private enum PlainScanner {
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
+    _ tokens: UnsafeMutablePointer<JSONTape.Token>
+  ) -> Int? {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
+      scan(base, n, quotes, tokens, stack.baseAddress!)
+    }
+  }
+
+  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
+  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  /// `tokens` has room for every token the text can hold (see
+  /// ``JSONTape/init(_:)``), so appending is a store.
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
+    _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ stack: UnsafeMutablePointer<Int32>
+  ) -> Int? {
+    var i = 0
+    var count = 0
+    var depth = 0
+    /// Whether the innermost open container is an object.
+    var object = false
+    // Each open container's opening token index, doubled, plus 1 for an
+    // object; the entry below the outermost says "not an object".
+    stack[0] = 0
+
+    @inline(__always) func skipSpace() {
+      while i < n && isSpace(base[i]) { i &+= 1 }
+    }
+    @inline(__always) func append(_ kind: JSONTape.Kind, _ start: Int, _ end: Int) {
+      (tokens + count).initialize(
+        to: JSONTape.Token(
+          kind: kind, escaped: false, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
+      count &+= 1
+    }
+    /// A string whose opening quote is at `i`: it ends at the next quote.
+    @inline(__always) func string() -> Bool {
+      let start = i &+ 1
+      var word = start &>> 6
+      var bits = quotes[word] &>> UInt64(truncatingIfNeeded: start & 63)
+      var end = start
+      if bits == 0 {
+        // The string crosses into the next word or further.
+        repeat {
+          word &+= 1
+          guard word &<< 6 < n else { return false }
+          bits = quotes[word]
+        } while bits == 0
+        end = word &<< 6
+      }
+      end &+= bits.trailingZeroBitCount
+      append(.string, start, end)
+      i = end &+ 1
+      return true
+    }
+    /// A member name at `i` (or after space), its colon and the space after.
+    @inline(__always) func name() -> Bool {
+      guard i < n else { return false }
+      if base[i] != UInt8(ascii: "\"") {
+        skipSpace()
+        guard i < n, base[i] == UInt8(ascii: "\"") else { return false }
+      }
+      guard string(), i < n else { return false }
+      if base[i] != UInt8(ascii: ":") {
+        skipSpace()
+        guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+      }
+      i &+= 1
+      return true
+    }
+    @inline(__always) func literal(_ word: StaticString, _ kind: JSONTape.Kind) -> Bool {
+      let length = word.utf8CodeUnitCount
+      guard i &+ length <= n else { return false }
+      for k in 0..<length where base[i &+ k] != word.utf8Start[k] { return false }
+      append(kind, i, i &+ length)
+      i &+= length
+      return true
+    }
+    @inline(__always) func number() -> Bool {
+      let start = i
+      if base[i] == UInt8(ascii: "-") { i &+= 1 }
+      guard i < n, isDigit(base[i]) else { return false }
+      if base[i] == UInt8(ascii: "0") {
+        i &+= 1
+        if i < n && isDigit(base[i]) { return false }
+      } else {
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      if i < n && base[i] == UInt8(ascii: ".") {
+        i &+= 1
+        guard i < n, isDigit(base[i]) else { return false }
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
+        i &+= 1
+        if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i &+= 1 }
+        guard i < n, isDigit(base[i]) else { return false }
+        while i < n && isDigit(base[i]) { i &+= 1 }
+      }
+      append(.number, start, i)
+      return true
+    }
+    /// Closes the innermost container, whose closing bracket is at `i`.
+    @inline(__always) func close() {
+      tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
+      depth &-= 1
+      object = stack[depth] & 1 != 0
+      i &+= 1
+    }
+
+    value: while true {
+      // A value starts at i, or after space.
+      guard i < n else { return nil }
+      let byte = base[i]
+      switch byte {
+      case UInt8(ascii: "\""):
+        guard string() else { return nil }
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        depth &+= 1
+        guard depth <= JSONParser.maxDepth else { return nil }
+        object = byte == UInt8(ascii: "{")
+        stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
+        append(object ? .object : .array, i, 0)
+        i &+= 1
+        guard i < n else { return nil }
+        if isSpace(base[i]) {
+          skipSpace()
+          guard i < n else { return nil }
+        }
+        if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+          close()
+        } else {
+          if object { guard name() else { return nil } }
+          continue value
+        }
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        guard number() else { return nil }
+      case UInt8(ascii: "t"):
+        guard literal("true", .true) else { return nil }
+      case UInt8(ascii: "f"):
+        guard literal("false", .false) else { return nil }
+      case UInt8(ascii: "n"):
+        guard literal("null", .null) else { return nil }
+      case 0x20, 0x0A, 0x0D, 0x09:
+        skipSpace()
+        continue value
+      default:
+        return nil
+      }
+      // After a value: the end of the text, a comma or a closing bracket.
+      while true {
+        if depth == 0 {
+          skipSpace()
+          return i == n ? count : nil
+        }
+        guard i < n else { return nil }
+        let next = base[i]
+        if next == UInt8(ascii: ",") {
+          i &+= 1
+          if object { guard name() else { return nil } }
+          continue value
+        }
+        if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+          close()
+        } else {
+          guard isSpace(next) else { return nil }
+          skipSpace()
+        }
       }
     }
   }
