@@ -45,11 +45,7 @@ public struct JSONTape {
     {
       return
     }
-    var scanner = Scanner(base: base, count: bytes.count, tokens: tokens.base)
-    scanner.skipWhitespace()
-    try scanner.value()
-    scanner.skipWhitespace()
-    guard scanner.i == bytes.count else { throw scanner.error("unexpected bytes after the value") }
+    _ = try Scanner.scan(base, bytes.count, tokens.base)
   }
 
   /// Runs `body` on the root value. Nodes point into the tape and its bytes,
@@ -560,6 +556,18 @@ private struct Scanner {
 
   func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: message) }
 
+  /// The whole text as one value with whitespace around it: the token count.
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>
+  ) throws(JSONSyntaxError) -> Int {
+    var scanner = Scanner(base: base, count: n, tokens: tokens)
+    scanner.skipWhitespace()
+    try scanner.value()
+    scanner.skipWhitespace()
+    guard scanner.i == n else { throw scanner.error("unexpected bytes after the value") }
+    return scanner.count
+  }
+
   @inline(__always) mutating func append(
     _ kind: JSONTape.Kind, escaped: Bool = false, _ start: Int, _ end: Int
   ) {
@@ -747,6 +755,52 @@ extension JSONTape {
 }
 
 extension JSONTape {
+  /// The tokenizer's scanners, for tests that compare them on one text.
+  enum Scanning: CaseIterable {
+    /// Stage 1 in C, then ``PlainScanner``.
+    case plain
+    /// ``FastScanner``.
+    case careful
+    /// ``Scanner``, which ``JSONTape/init(_:)`` trusts for errors.
+    case strict
+  }
+
+  /// The tokens `scanning` makes of `bytes`, or nil when it does not accept
+  /// them (`.plain` also when stage 1 finds the text not plain).
+  static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, scanning: Scanning) -> [Token]? {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+    let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
+    let storage = TokenStorage(capacity: capacity, quoteWords: (bytes.count + 63) / 64)
+    let count: Int?
+    switch scanning {
+    case .plain:
+      count =
+        headroom_json_quotes(base, bytes.count, storage.quotes) == 0
+        ? PlainScanner.scan(base, bytes.count, storage.quotes, storage.base) : nil
+    case .careful:
+      count = FastScanner.scan(base, bytes.count, storage.base, capacity)
+    case .strict:
+      count = try? Scanner.scan(base, bytes.count, storage.base)
+    }
+    return count.map { Array(UnsafeBufferPointer(start: storage.base, count: $0)) }
+  }
+
+  /// Stage 1 with one instruction set (0 plain C, 1 SSE2, 2 AVX2), for
+  /// tests: whether the text is plain and its quote bitmap (when plain),
+  /// or nil when this processor lacks the instruction set.
+  static func quoteBitmap(_ bytes: UnsafeBufferPointer<UInt8>, instructions: Int32) -> (plain: Bool, bits: [UInt64])? {
+    var bits = [UInt64](repeating: 0, count: max((bytes.count + 63) / 64, 1))
+    // A valid address even for no bytes (stage 1 reads none then).
+    var nothing: UInt8 = 0
+    let result = bits.withUnsafeMutableBufferPointer { words in
+      withUnsafePointer(to: &nothing) { nothing in
+        headroom_json_quotes_using(instructions, bytes.baseAddress ?? nothing, bytes.count, words.baseAddress!)
+      }
+    }
+    if result == -2 { return nil }
+    return (result == 0, result == 0 ? Array(bits.prefix((bytes.count + 63) / 64)) : [])
+  }
+
   /// Decodes a string's escaped text (the bytes inside the quotes).
   static func decode(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONSyntaxError) -> String {
     func fail(_ k: Int, _ message: String) -> JSONSyntaxError {
