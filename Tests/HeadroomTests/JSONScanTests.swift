@@ -144,14 +144,18 @@ import Testing
 
   /// Checks every scanner on one text: a fast scanner gives the strict
   /// scanner's tokens or refuses; valid text is accepted by the careful
-  /// scanner, and by the plain one when stage 1 calls it plain. Returns
-  /// whether the plain scanner accepted it.
+  /// scanner, and by the plain one when stage 1 calls it plain and it ends
+  /// in a bracket. Returns whether the plain scanner accepted it.
   @discardableResult
   static func check(_ bytes: [UInt8], _ label: @autoclosure () -> String) -> Bool {
     let strict = tokens(bytes, .strict)
     let careful = tokens(bytes, .careful)
     let plain = tokens(bytes, .plain)
-    let isPlain = bytes.withUnsafeBufferPointer { JSONTape.quoteBitmap($0, instructions: 0)!.plain }
+    // The plain scanner takes plain text that may be an object or an array.
+    let last = bytes.last { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+    let isPlain =
+      bytes.withUnsafeBufferPointer { JSONTape.quoteBitmap($0, instructions: 0)!.plain }
+      && (last == UInt8(ascii: "}") || last == UInt8(ascii: "]"))
     if let careful { #expect(careful == strict, "careful: \(label())") }
     if let plain { #expect(plain == strict, "plain: \(label())") }
     if strict != nil {
@@ -215,7 +219,7 @@ import Testing
         longest = max(longest, bytes.count)
         if Self.check(bytes, Self.show(bytes)) { plainAccepted += 1 }
       }
-      #expect(plainAccepted > (careful ? 100 : 1_000), "seed \(seed): plain scanner took \(plainAccepted)")
+      #expect(plainAccepted > (careful ? 100 : 800), "seed \(seed): plain scanner took \(plainAccepted)")
       // Texts of several 64-byte blocks were among them.
       #expect(longest > 512, "seed \(seed): longest text \(longest) bytes")
     }

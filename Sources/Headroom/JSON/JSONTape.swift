@@ -352,14 +352,29 @@ private enum FastScanner {
 /// quote, and what lies between is printable ASCII without a backslash
 /// (so the string is valid and unescaped). Whitespace is looked for only
 /// where the expected byte is not found: compact text has none.
+///
+/// It takes only text whose last byte but whitespace is a closing bracket
+/// (see ``lastBracket(_:_:)``): every byte the grammar looks at before it
+/// closes that bracket is then at or before it, so only closing a
+/// container needs a check against the end of the text.
 private enum PlainScanner {
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
     _ tokens: UnsafeMutablePointer<JSONTape.Token>
   ) -> Int? {
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
-      scan(base, n, quotes, tokens, stack.baseAddress!)
+    guard let last = lastBracket(base, n) else { return nil }
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
+      scan(base, n, last, quotes, tokens, stack.baseAddress!)
     }
+  }
+
+  /// The offset of the text's last byte but whitespace if it is `}` or `]`
+  /// (so the text may be an object or an array), else nil.
+  static func lastBracket(_ base: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+    var last = n &- 1
+    while last >= 0 && isSpace(base[last]) { last &-= 1 }
+    guard last >= 0, base[last] | 0x20 == UInt8(ascii: "}") else { return nil }
+    return last
   }
 
   @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
@@ -371,7 +386,7 @@ private enum PlainScanner {
   /// `tokens` has room for every token the text can hold (see
   /// ``JSONTape/init(_:)``), so appending is a store.
   static func scan(
-    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ last: Int, _ quotes: UnsafePointer<UInt64>,
     _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ stack: UnsafeMutablePointer<Int32>
   ) -> Int? {
     var i = 0
@@ -414,15 +429,14 @@ private enum PlainScanner {
     }
     /// A member name at `i` (or after space), its colon and the space after.
     @inline(__always) func name() -> Bool {
-      guard i < n else { return false }
       if base[i] != UInt8(ascii: "\"") {
         skipSpace()
-        guard i < n, base[i] == UInt8(ascii: "\"") else { return false }
+        guard base[i] == UInt8(ascii: "\"") else { return false }
       }
-      guard string(), i < n else { return false }
+      guard string() else { return false }
       if base[i] != UInt8(ascii: ":") {
         skipSpace()
-        guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+        guard base[i] == UInt8(ascii: ":") else { return false }
       }
       i &+= 1
       return true
@@ -459,17 +473,19 @@ private enum PlainScanner {
       append(.number, start, i)
       return true
     }
-    /// Closes the innermost container, whose closing bracket is at `i`.
-    @inline(__always) func close() {
+    /// Closes the innermost container, whose closing bracket is at `i`;
+    /// false if that was the last bracket and containers are still open.
+    @inline(__always) func close() -> Bool {
       tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
       depth &-= 1
       object = stack[depth] & 1 != 0
       i &+= 1
+      return i <= last || depth == 0
     }
 
+    // Until the last bracket closes, i <= last: reading base[i] is safe.
     value: while true {
       // A value starts at i, or after space.
-      guard i < n else { return nil }
       let byte = base[i]
       switch byte {
       case UInt8(ascii: "\""):
@@ -481,13 +497,9 @@ private enum PlainScanner {
         stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
         append(object ? .object : .array, i, 0)
         i &+= 1
-        guard i < n else { return nil }
-        if isSpace(base[i]) {
-          skipSpace()
-          guard i < n else { return nil }
-        }
+        if isSpace(base[i]) { skipSpace() }
         if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          close()
+          guard close() else { return nil }
         } else {
           if object { guard name() else { return nil } }
           continue value
@@ -512,7 +524,6 @@ private enum PlainScanner {
           skipSpace()
           return i == n ? count : nil
         }
-        guard i < n else { return nil }
         let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
@@ -520,7 +531,7 @@ private enum PlainScanner {
           continue value
         }
         if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          close()
+          guard close() else { return nil }
         } else {
           guard isSpace(next) else { return nil }
           skipSpace()
