@@ -34,15 +34,14 @@ public struct JSONTape {
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
     tokens = TokenStorage(capacity: capacity, quoteWords: (bytes.count &+ 63) &>> 6)
     // Well-formed text (what nightly files hold) is tokenized by one flat
-    // loop: for plain text (stage 1, in C, says which) one that takes
-    // strings' ends from a bitmap of the quotes, for other text one that
-    // scans strings byte by byte. Anything they do not accept is scanned
+    // loop: for plain objects and arrays (stage 1, in C, says which) one
+    // that takes strings' ends from a bitmap of the quotes, for other text
+    // one that scans strings byte by byte. Anything they do not accept is scanned
     // again from the start by the recursive scanner, which gives the same
     // tokens or the error.
-    let plain = headroom_json_quotes(base, bytes.count, tokens.quotes) == 0
-    if plain ? PlainScanner.scan(base, bytes.count, tokens.quotes, tokens.base) != nil
-      : FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil
-    {
+    if let last = PlainScanner.plainText(base, bytes.count, tokens.quotes) {
+      if PlainScanner.scan(base, bytes.count, last, tokens.quotes, tokens.base) != nil { return }
+    } else if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil {
       return
     }
     _ = try Scanner.scan(base, bytes.count, tokens.base)
@@ -354,27 +353,28 @@ private enum FastScanner {
 /// where the expected byte is not found: compact text has none.
 ///
 /// It takes only text whose last byte but whitespace is a closing bracket
-/// (see ``lastBracket(_:_:)``): every byte the grammar looks at before it
+/// (see ``plainText(_:_:_:)``): every byte the grammar looks at before it
 /// closes that bracket is then at or before it, so only closing a
 /// container needs a check against the end of the text.
 private enum PlainScanner {
-  static func scan(
-    _ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafePointer<UInt64>,
-    _ tokens: UnsafeMutablePointer<JSONTape.Token>
-  ) -> Int? {
-    guard let last = lastBracket(base, n) else { return nil }
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
-      scan(base, n, last, quotes, tokens, stack.baseAddress!)
-    }
-  }
-
-  /// The offset of the text's last byte but whitespace if it is `}` or `]`
-  /// (so the text may be an object or an array), else nil.
-  static func lastBracket(_ base: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+  /// Stage 1 (its bitmap into `quotes`, room for one bit a byte), and
+  /// whether this scanner takes the text: the offset of its last bracket
+  /// if it is plain and its last byte but whitespace is `}` or `]`.
+  static func plainText(_ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafeMutablePointer<UInt64>) -> Int? {
     var last = n &- 1
     while last >= 0 && isSpace(base[last]) { last &-= 1 }
     guard last >= 0, base[last] | 0x20 == UInt8(ascii: "}") else { return nil }
-    return last
+    return headroom_json_quotes(base, n, quotes) == 0 ? last : nil
+  }
+
+  /// Tokenizes plain text whose last bracket is at `last` (see ``plainText(_:_:_:)``).
+  static func scan(
+    _ base: UnsafePointer<UInt8>, _ n: Int, _ last: Int, _ quotes: UnsafePointer<UInt64>,
+    _ tokens: UnsafeMutablePointer<JSONTape.Token>
+  ) -> Int? {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maxDepth + 1) { stack in
+      scan(base, n, last, quotes, tokens, stack.baseAddress!)
+    }
   }
 
   @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
@@ -777,7 +777,7 @@ extension JSONTape {
   }
 
   /// The tokens `scanning` makes of `bytes`, or nil when it does not accept
-  /// them (`.plain` also when stage 1 finds the text not plain).
+  /// them (`.plain` also when the text is not a plain object or array).
   static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, scanning: Scanning) -> [Token]? {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
     let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
@@ -785,9 +785,9 @@ extension JSONTape {
     let count: Int?
     switch scanning {
     case .plain:
-      count =
-        headroom_json_quotes(base, bytes.count, storage.quotes) == 0
-        ? PlainScanner.scan(base, bytes.count, storage.quotes, storage.base) : nil
+      count = PlainScanner.plainText(base, bytes.count, storage.quotes).flatMap {
+        PlainScanner.scan(base, bytes.count, $0, storage.quotes, storage.base)
+      }
     case .careful:
       count = FastScanner.scan(base, bytes.count, storage.base, capacity)
     case .strict:
