@@ -144,17 +144,20 @@ import Testing
 
   /// Checks every scanner on one text: a fast scanner gives the strict
   /// scanner's tokens or refuses; valid text is accepted by the careful
-  /// scanner, and by the plain one when stage 1 calls it plain and it ends
-  /// in a bracket. Returns whether the plain scanner accepted it.
+  /// scanner, and by the plain one when stage 1 calls it plain and it
+  /// starts and ends with brackets. Returns whether the plain scanner
+  /// accepted it.
   @discardableResult
   static func check(_ bytes: [UInt8], _ label: @autoclosure () -> String) -> Bool {
     let strict = tokens(bytes, .strict)
     let careful = tokens(bytes, .careful)
     let plain = tokens(bytes, .plain)
     // The plain scanner takes plain text that may be an object or an array.
+    let first = bytes.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
     let last = bytes.last { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
     let isPlain =
       bytes.withUnsafeBufferPointer { JSONTape.quoteBitmap($0, instructions: 0)!.plain }
+      && (first == UInt8(ascii: "{") || first == UInt8(ascii: "["))
       && (last == UInt8(ascii: "}") || last == UInt8(ascii: "]"))
     if let careful { #expect(careful == strict, "careful: \(label())") }
     if let plain { #expect(plain == strict, "plain: \(label())") }
@@ -262,6 +265,19 @@ import Testing
         }
       }
     }
+  }
+
+  /// Texts around the plain scanner's bracket rule: roots that close
+  /// early or late, scalars before a bracket, brackets that do not match.
+  @Test func textsAroundTheLastBracket() {
+    let texts = [
+      "[]", "{}", " [ ] ", "\n{\t}\r\n", "[[]", "[]]", "[] ]", "[],[]", "[1]]", "{\"a\":1}}", "\"a\" ]", "1 ]", "[\"a\"",
+      "[}", "{]", "[[[]]]", "[[[]] ]", "[[]]]", "{\"a\":[]}", "{\"a\":{}", "{\"a\"}", "{\"a\":}", "[,]", "[1,]", "{,}",
+      "[\"]\"]", "[\"]\"", "[\"\"\"]", "[tru]", "[true ]", "[nul]", "[-]", "[01]", "[1.]", "[1e]", "[1e+]",
+    ]
+    var plainAccepted = 0
+    for text in texts where Self.check(Array(text.utf8), text.debugDescription) { plainAccepted += 1 }
+    #expect(plainAccepted == 9, "plain scanner took \(plainAccepted)")
   }
 
   /// Nesting at and past the limit, in plain and careful text.

@@ -352,18 +352,26 @@ private enum FastScanner {
 /// (so the string is valid and unescaped). Whitespace is looked for only
 /// where the expected byte is not found: compact text has none.
 ///
-/// It takes only text whose last byte but whitespace is a closing bracket
-/// (see ``plainText(_:_:_:)``): every byte the grammar looks at before it
-/// closes that bracket is then at or before it, so only closing a
-/// container needs a check against the end of the text.
+/// It takes only text whose first byte but whitespace is an opening
+/// bracket and whose last is a closing one (see ``plainText(_:_:_:)``).
+/// Every byte the grammar looks at before it closes that last bracket is
+/// then at or before it, so only closing a container needs a check
+/// against the end of the text; and the text ends only when a container
+/// closes.
 private enum PlainScanner {
   /// Stage 1 (its bitmap into `quotes`, room for one bit a byte), and
   /// whether this scanner takes the text: the offset of its last bracket
-  /// if it is plain and its last byte but whitespace is `}` or `]`.
+  /// if it is plain, its first byte but whitespace is `{` or `[` and its
+  /// last is `}` or `]`.
   static func plainText(_ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafeMutablePointer<UInt64>) -> Int? {
+    var first = 0
+    while first < n && isSpace(base[first]) { first &+= 1 }
     var last = n &- 1
-    while last >= 0 && isSpace(base[last]) { last &-= 1 }
-    guard last >= 0, base[last] | 0x20 == UInt8(ascii: "}") else { return nil }
+    while last > first && isSpace(base[last]) { last &-= 1 }
+    // '[' and ']' differ from '{' and '}' only in bit 5.
+    guard last > first, base[first] | 0x20 == UInt8(ascii: "{"), base[last] | 0x20 == UInt8(ascii: "}") else {
+      return nil
+    }
     return headroom_json_quotes(base, n, quotes) == 0 ? last : nil
   }
 
@@ -473,14 +481,17 @@ private enum PlainScanner {
       append(.number, start, i)
       return true
     }
-    /// Closes the innermost container, whose closing bracket is at `i`;
-    /// false if that was the last bracket and containers are still open.
-    @inline(__always) func close() -> Bool {
+    /// Closes the innermost container, whose closing bracket is at `i`.
+    @inline(__always) func close() {
       tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
       depth &-= 1
       object = stack[depth] & 1 != 0
       i &+= 1
-      return i <= last || depth == 0
+    }
+    /// The token count if only whitespace follows the root, which has closed.
+    @inline(__always) func end() -> Int? {
+      skipSpace()
+      return i == n ? count : nil
     }
 
     // Until the last bracket closes, i <= last: reading base[i] is safe.
@@ -499,7 +510,10 @@ private enum PlainScanner {
         i &+= 1
         if isSpace(base[i]) { skipSpace() }
         if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          guard close() else { return nil }
+          close()
+          if depth == 0 { return end() }
+          // Past the last bracket with containers open: cut short.
+          guard i <= last else { return nil }
         } else {
           if object { guard name() else { return nil } }
           continue value
@@ -518,12 +532,9 @@ private enum PlainScanner {
       default:
         return nil
       }
-      // After a value: the end of the text, a comma or a closing bracket.
+      // After a value (inside a container: the root is one): a comma or a
+      // closing bracket.
       while true {
-        if depth == 0 {
-          skipSpace()
-          return i == n ? count : nil
-        }
         let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
@@ -531,7 +542,9 @@ private enum PlainScanner {
           continue value
         }
         if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          guard close() else { return nil }
+          close()
+          if depth == 0 { return end() }
+          guard i <= last else { return nil }
         } else {
           guard isSpace(next) else { return nil }
           skipSpace()
