@@ -52,12 +52,30 @@ static inline int quote_block(uint64_t quote, uint64_t careful, uint64_t *inside
   }                                                                     \
   return inside ? -1 : 0;
 
+// The portable classifier: eight bytes at a time in a 64-bit word (the
+// SWAR tests below are exact per byte: no carry crosses a byte).
+static inline uint64_t load_word(const uint8_t *bytes) {
+  uint64_t word = 0;
+  for (int k = 0; k < 8; k++) word |= (uint64_t)bytes[k] << (8 * k);  // little-endian order; compiles to one load
+  return word;
+}
+
+// The high bit of each byte of `flags` (each 0x80 or 0) as 8 bits, byte k to bit k.
+static inline uint64_t gather(uint64_t flags) { return ((flags >> 7) * 0x0102040810204080ULL) >> 56; }
+
 static inline void classify_portable(const uint8_t *block, uint64_t *quote, uint64_t *careful) {
+  const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
   uint64_t q = 0, c = 0;
-  for (int k = 0; k < 64; k++) {
-    uint8_t byte = block[k];
-    q |= (uint64_t)(byte == '"') << k;
-    c |= (uint64_t)(byte < 0x20 || byte >= 0x80 || byte == '\\') << k;
+  for (int k = 0; k < 8; k++) {
+    uint64_t word = load_word(block + 8 * k);
+    // 0x80 in each byte equal to `byte`: its XOR with the word is zero.
+    uint64_t x = word ^ (ones * '"'), y = word ^ (ones * '\\');
+    uint64_t quotes = ~(((x & low7) + low7) | x | low7);
+    uint64_t backslashes = ~(((y & low7) + low7) | y | low7);
+    // Below 0x20: adding 0x60 to the low seven bits leaves bit 7 clear; 0x80 and up: bit 7 set.
+    uint64_t odd = ((~((word & low7) + ones * 0x60) | word) & high) | backslashes;
+    q |= gather(quotes) << (8 * k);
+    c |= gather(odd) << (8 * k);
   }
   *quote = q;
   *careful = c;

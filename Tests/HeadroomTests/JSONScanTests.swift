@@ -209,6 +209,31 @@ import Testing
     #expect(sets >= 1)
   }
 
+  /// Stage 1 judges every byte value at every offset of a block (and the
+  /// next), inside a string and outside one, as the reference does.
+  @Test func quoteBitmapSeesEveryByte() {
+    for byte in UInt8.min...UInt8.max {
+      for at in 1..<130 {
+        // Inside: a string from offset 0 to 131 holding `byte` at `at`; outside: after it.
+        var inside = [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: 130) + [UInt8(ascii: "\"")]
+        inside[at] = byte
+        var outside = inside + [UInt8](repeating: UInt8(ascii: " "), count: 70)
+        outside[132 + at % 70] = byte
+        for text in [inside, outside, Array(inside[..<(at + 1)])] {
+          let expected = Self.referenceBitmap(text)
+          for instructions: Int32 in 0...2 {
+            guard let found = text.withUnsafeBufferPointer({ JSONTape.quoteBitmap($0, instructions: instructions) })
+            else { continue }
+            #expect(
+              found.plain == expected.plain && found.bits == expected.bits,
+              "set \(instructions): byte \(byte) at \(at) of \(text.count)")
+            if found.plain != expected.plain || found.bits != expected.bits { return }
+          }
+        }
+      }
+    }
+  }
+
   /// Valid seeded texts, compact and spaced, plain and not: every scanner
   /// gives the strict scanner's tokens, and the plain one takes every
   /// plain text (so the comparison is not vacuous).
