@@ -9,9 +9,9 @@
 ///
 /// Sets bit k of `quotes[k / 64]` when byte k is a quote, for all
 /// `(count + 63) / 64` words. Returns 0 when the text is plain: every
-/// string (counting quotes in pairs from the start) holds only printable
-/// ASCII without a backslash, so its closing quote is the next quote after
-/// its opening one, and the text does not end inside a string. Returns -1
+/// string (counting quotes in pairs from the start) holds only ASCII bytes
+/// from 0x20 up but a backslash, so its closing quote is the next quote
+/// after its opening one, and the text does not end inside a string. Returns -1
 /// otherwise, when the text needs careful handling (escapes, non-ASCII or
 /// control bytes in a string, an unterminated string); `quotes` is then
 /// unspecified. Bytes outside strings are not judged: that is the

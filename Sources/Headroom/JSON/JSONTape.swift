@@ -348,7 +348,7 @@ private enum FastScanner {
 /// ``Scanner`` writes; on anything else it gives nil, and ``Scanner`` runs
 /// from the start and says what is wrong. It relies on what stage 1
 /// promises of plain text: the closing quote of a string is the next
-/// quote, and what lies between is printable ASCII without a backslash
+/// quote, and what lies between is ASCII from 0x20 up but a backslash
 /// (so the string is valid and unescaped). Whitespace is looked for only
 /// where the expected byte is not found: compact text has none.
 ///
