@@ -1,3 +1,8 @@
+// Stage 1 of Headroom's JSON tokenizer (see CJSONScan.h): quotes and the
+// bytes that need care, found per 64-byte block as bitmasks with the widest
+// vector compares the processor has, and strings told apart from the rest
+// by the parity of the quotes before each byte.
+
 #include "CJSONScan.h"
 
 #include <string.h>
@@ -56,7 +61,8 @@ static inline int quote_block(uint64_t quote, uint64_t careful, uint64_t *inside
 // SWAR tests below are exact per byte: no carry crosses a byte).
 static inline uint64_t load_word(const uint8_t *bytes) {
   uint64_t word = 0;
-  for (int k = 0; k < 8; k++) word |= (uint64_t)bytes[k] << (8 * k);  // little-endian order; compiles to one load
+  // Byte k to bits 8k..8k+7 on any machine; one load on a little-endian one.
+  for (int k = 0; k < 8; k++) word |= (uint64_t)bytes[k] << (8 * k);
   return word;
 }
 
@@ -68,7 +74,7 @@ static inline void classify_portable(const uint8_t *block, uint64_t *quote, uint
   uint64_t q = 0, c = 0;
   for (int k = 0; k < 8; k++) {
     uint64_t word = load_word(block + 8 * k);
-    // 0x80 in each byte equal to `byte`: its XOR with the word is zero.
+    // 0x80 in each byte that is a quote (a backslash): its XOR with one is zero.
     uint64_t x = word ^ (ones * '"'), y = word ^ (ones * '\\');
     uint64_t quotes = ~(((x & low7) + low7) | x | low7);
     uint64_t backslashes = ~(((y & low7) + low7) | y | low7);
@@ -107,7 +113,8 @@ static int quotes_sse2(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
 
 __attribute__((target("avx2,popcnt")))
 static inline void classify_avx2(const uint8_t *block, uint64_t *quote, uint64_t *careful) {
-  const __m256i quotes = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\'), space = _mm256_set1_epi8(' ');
+  const __m256i quotes = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+  const __m256i space = _mm256_set1_epi8(' ');
   __m256i low = _mm256_loadu_si256((const __m256i *)block);
   __m256i high = _mm256_loadu_si256((const __m256i *)(block + 32));
   // Signed: below 0x20, or 0x80 and up.
@@ -115,7 +122,8 @@ static inline void classify_avx2(const uint8_t *block, uint64_t *quote, uint64_t
   __m256i odd_high = _mm256_or_si256(_mm256_cmpgt_epi8(space, high), _mm256_cmpeq_epi8(high, backslash));
   *quote = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, quotes))
            | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, quotes)) << 32;
-  *careful = (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_low) | (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_high) << 32;
+  *careful = (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_low)
+             | (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_high) << 32;
 }
 
 __attribute__((target("avx2,popcnt")))
@@ -149,7 +157,8 @@ static int instructions(void) {
 
 #endif
 
-int headroom_json_quotes_using(int instructions_wanted, const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
+int headroom_json_quotes_using(int instructions_wanted, const uint8_t *bytes, intptr_t count,
+                               uint64_t *quotes) {
   if (count < 0 || count > INT32_MAX) return -1;
   switch (instructions_wanted) {
   case 0:

@@ -62,16 +62,21 @@ import Testing
 
     mutating func space() -> String {
       guard spaced && chance(40) else { return "" }
-      return String((0..<Int.random(in: 1...3, using: &random)).map { _ in [" ", "\n", "\t", "\r"].randomElement(using: &random)! })
+      return String(
+        (0..<Int.random(in: 1...3, using: &random)).map { _ in
+          [" ", "\n", "\t", "\r"].randomElement(using: &random)!
+        })
     }
 
     mutating func string() -> String {
-      let length = chance(20) ? Int.random(in: 40...150, using: &random) : Int.random(in: 0...12, using: &random)
+      let length =
+        chance(20) ? Int.random(in: 40...150, using: &random) : Int.random(in: 0...12, using: &random)
       let plain = Array("abcdefghijklmnopqrstuvwxyzABC0123456789 -_.,:{}[]/'#~")
       var text = "\""
       for _ in 0..<length {
         if careful && chance(5) {
-          text += [#"\n"#, #"\""#, #"\\"#, #"\/"#, #"\u00e9"#, #"\ud83d\ude00"#, "é", "€", "😀", "\u{7F}"].randomElement(using: &random)!
+          text += [#"\n"#, #"\""#, #"\\"#, #"\/"#, #"\u00e9"#, #"\ud83d\ude00"#, "é", "€", "😀", "\u{7F}"]
+            .randomElement(using: &random)!
         } else {
           text.append(plain.randomElement(using: &random)!)
         }
@@ -101,7 +106,9 @@ import Testing
         return "{" + (members.isEmpty ? space() : members.joined(separator: ",")) + "}"
       }
       if roll < containers {
-        let elements = (0..<Int.random(in: 0...6, using: &random)).map { _ in space() + value(depth: depth + 1) + space() }
+        let elements = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+          space() + value(depth: depth + 1) + space()
+        }
         return "[" + (elements.isEmpty ? space() : elements.joined(separator: ",")) + "]"
       }
       return [string(), string(), number(), "true", "false", "null"].randomElement(using: &random)!
@@ -120,7 +127,10 @@ import Testing
 
     /// Bytes that break texts in the ways that matter to the scanners.
     static let breakers: [UInt8] =
-      [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x5C, 0x7F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
+      [
+        0x00, 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x5C, 0x7F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0,
+        0xFF,
+      ]
       + Array("{}[],:-+.0123456789eEtfnrlsau/".utf8)
 
     /// A text changed in one place: cut short, a byte put in, dropped,
@@ -197,10 +207,15 @@ import Testing
         let prefix = Array(bytes[..<cut])
         let expected = Self.referenceBitmap(prefix)
         for instructions: Int32 in 0...2 {
-          guard let found = prefix.withUnsafeBufferPointer({ JSONTape.quoteBitmap($0, instructions: instructions) })
+          guard
+            let found = prefix.withUnsafeBufferPointer({
+              JSONTape.quoteBitmap($0, instructions: instructions)
+            })
           else { continue }
           sets = max(sets, Int(instructions) + 1)
-          #expect(found.plain == expected.plain && found.bits == expected.bits, "set \(instructions): \(Self.show(prefix))")
+          #expect(
+            found.plain == expected.plain && found.bits == expected.bits,
+            "set \(instructions): \(Self.show(prefix))")
           if found.plain != expected.plain || found.bits != expected.bits { return }
         }
       }
@@ -215,14 +230,18 @@ import Testing
     for byte in UInt8.min...UInt8.max {
       for at in 1..<130 {
         // Inside: a string from offset 0 to 131 holding `byte` at `at`; outside: after it.
-        var inside = [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: 130) + [UInt8(ascii: "\"")]
+        var inside =
+          [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: 130) + [UInt8(ascii: "\"")]
         inside[at] = byte
         var outside = inside + [UInt8](repeating: UInt8(ascii: " "), count: 70)
         outside[132 + at % 70] = byte
         for text in [inside, outside, Array(inside[..<(at + 1)])] {
           let expected = Self.referenceBitmap(text)
           for instructions: Int32 in 0...2 {
-            guard let found = text.withUnsafeBufferPointer({ JSONTape.quoteBitmap($0, instructions: instructions) })
+            guard
+              let found = text.withUnsafeBufferPointer({
+                JSONTape.quoteBitmap($0, instructions: instructions)
+              })
             else { continue }
             #expect(
               found.plain == expected.plain && found.bits == expected.bits,
@@ -238,7 +257,9 @@ import Testing
   /// gives the strict scanner's tokens, and the plain one takes every
   /// plain text (so the comparison is not vacuous).
   @Test func validTextsTokenizeAlike() {
-    for (seed, spaced, careful) in [(51, false, false), (52, true, false), (53, false, true), (54, true, true)] {
+    for (seed, spaced, careful) in [
+      (51, false, false), (52, true, false), (53, false, true), (54, true, true),
+    ] {
       var texts = Texts(random: SeededGenerator(seed: UInt64(seed)), spaced: spaced, careful: careful)
       var plainAccepted = 0
       var longest = 0
@@ -257,7 +278,9 @@ import Testing
   /// escapes, stray quotes and brackets): the fast scanners refuse them or
   /// agree with the strict one.
   @Test func brokenTextsAreRefusedAlike() {
-    for (seed, spaced, careful) in [(61, false, false), (62, true, false), (63, false, true), (64, true, true)] {
+    for (seed, spaced, careful) in [
+      (61, false, false), (62, true, false), (63, false, true), (64, true, true),
+    ] {
       var texts = Texts(random: SeededGenerator(seed: UInt64(seed)), spaced: spaced, careful: careful)
       for _ in 0..<2_500 {
         var bytes = texts.mutated(texts.text())
@@ -282,7 +305,10 @@ import Testing
   /// A string, number or literal placed at each offset around block edges,
   /// with the text's end right after it or with bytes to come.
   @Test func scalarsAtBlockEdges() {
-    for scalar in [#""abc""#, #""""#, #""\#(String(repeating: "q", count: 64))""#, "7", "-0.5", "1e9", "true", "null", #""a\nb""#, "\"é\""] {
+    for scalar in [
+      #""abc""#, #""""#, #""\#(String(repeating: "q", count: 64))""#, "7", "-0.5", "1e9", "true", "null",
+      #""a\nb""#, "\"é\"",
+    ] {
       for padding in 0...130 {
         for tail in ["", "]", " ] ", ",1]", "x]", "\"]"] {
           let text = "[" + String(repeating: " ", count: padding) + scalar + tail
@@ -296,8 +322,10 @@ import Testing
   /// early or late, scalars before a bracket, brackets that do not match.
   @Test func textsAroundTheLastBracket() {
     let texts = [
-      "[]", "{}", " [ ] ", "\n{\t}\r\n", "[[]", "[]]", "[] ]", "[],[]", "[1]]", "{\"a\":1}}", "\"a\" ]", "1 ]", "[\"a\"",
-      "[}", "{]", "[[[]]]", "[[[]] ]", "[[]]]", "{\"a\":[]}", "{\"a\":{}", "{\"a\"}", "{\"a\":}", "[,]", "[1,]", "{,}",
+      "[]", "{}", " [ ] ", "\n{\t}\r\n", "[[]", "[]]", "[] ]", "[],[]", "[1]]", "{\"a\":1}}", "\"a\" ]",
+      "1 ]", "[\"a\"",
+      "[}", "{]", "[[[]]]", "[[[]] ]", "[[]]]", "{\"a\":[]}", "{\"a\":{}", "{\"a\"}", "{\"a\":}", "[,]",
+      "[1,]", "{,}",
       "[\"]\"]", "[\"]\"", "[\"\"\"]", "[tru]", "[true ]", "[nul]", "[-]", "[01]", "[1.]", "[1e]", "[1e+]",
     ]
     var plainAccepted = 0
@@ -311,7 +339,9 @@ import Testing
       for inner in ["1", #""s""#, #""\u0041""#, "[]", "{}"] {
         let text = String(repeating: "[", count: depth) + inner + String(repeating: "]", count: depth)
         let accepted = Self.tokens(Array(text.utf8), .strict) != nil
-        #expect(accepted == (depth + (inner == "[]" || inner == "{}" ? 1 : 0) <= JSONParser.maxDepth), "depth \(depth) \(inner)")
+        #expect(
+          accepted == (depth + (inner == "[]" || inner == "{}" ? 1 : 0) <= JSONParser.maxDepth),
+          "depth \(depth) \(inner)")
         Self.check(Array(text.utf8), "depth \(depth) \(inner)")
       }
     }

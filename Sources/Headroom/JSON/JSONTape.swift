@@ -1,3 +1,5 @@
+internal import CJSONScan
+
 /// A JSON document as a flat list of tokens over its bytes: one strict
 /// pass, no tree, no strings made until a reader asks for one.
 ///
@@ -36,9 +38,9 @@ public struct JSONTape {
     // Well-formed text (what nightly files hold) is tokenized by one flat
     // loop: for plain objects and arrays (stage 1, in C, says which) one
     // that takes strings' ends from a bitmap of the quotes, for other text
-    // one that scans strings byte by byte. Anything they do not accept is scanned
-    // again from the start by the recursive scanner, which gives the same
-    // tokens or the error.
+    // one that scans strings byte by byte. Anything they do not accept is
+    // scanned again from the start by the recursive scanner, which gives
+    // the same tokens or the error.
     if let last = PlainScanner.plainText(base, bytes.count, tokens.quotes) {
       if PlainScanner.scan(base, bytes.count, last, tokens.quotes, tokens.base) != nil { return }
     } else if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil {
@@ -363,7 +365,9 @@ private enum PlainScanner {
   /// whether this scanner takes the text: the offset of its last bracket
   /// if it is plain, its first byte but whitespace is `{` or `[` and its
   /// last is `}` or `]`.
-  static func plainText(_ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafeMutablePointer<UInt64>) -> Int? {
+  static func plainText(_ base: UnsafePointer<UInt8>, _ n: Int, _ quotes: UnsafeMutablePointer<UInt64>)
+    -> Int?
+  {
     var first = 0
     while first < n && isSpace(base[first]) { first &+= 1 }
     var last = n &- 1
@@ -412,7 +416,8 @@ private enum PlainScanner {
     @inline(__always) func append(_ kind: JSONTape.Kind, _ start: Int, _ end: Int) {
       (tokens + count).initialize(
         to: JSONTape.Token(
-          kind: kind, escaped: false, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
+          kind: kind, escaped: false, start: Int32(truncatingIfNeeded: start),
+          end: Int32(truncatingIfNeeded: end)))
       count &+= 1
     }
     /// A string whose opening quote is at `i`: it ends at the next quote.
@@ -812,13 +817,16 @@ extension JSONTape {
   /// Stage 1 with one instruction set (0 plain C, 1 SSE2, 2 AVX2), for
   /// tests: whether the text is plain and its quote bitmap (when plain),
   /// or nil when this processor lacks the instruction set.
-  static func quoteBitmap(_ bytes: UnsafeBufferPointer<UInt8>, instructions: Int32) -> (plain: Bool, bits: [UInt64])? {
+  static func quoteBitmap(_ bytes: UnsafeBufferPointer<UInt8>, instructions: Int32) -> (
+    plain: Bool, bits: [UInt64]
+  )? {
     var bits = [UInt64](repeating: 0, count: max((bytes.count + 63) / 64, 1))
     // A valid address even for no bytes (stage 1 reads none then).
     var nothing: UInt8 = 0
     let result = bits.withUnsafeMutableBufferPointer { words in
       withUnsafePointer(to: &nothing) { nothing in
-        headroom_json_quotes_using(instructions, bytes.baseAddress ?? nothing, bytes.count, words.baseAddress!)
+        headroom_json_quotes_using(
+          instructions, bytes.baseAddress ?? nothing, bytes.count, words.baseAddress!)
       }
     }
     if result == -2 { return nil }
@@ -1048,8 +1056,6 @@ struct JSONNode {
     }
   }
 }
-
-internal import CJSONScan
 
 #if canImport(Glibc)
   import Glibc
