@@ -98,15 +98,32 @@ struct KeyTable: Sendable {
 }
 
 /// Debt ids seen so far, for the duplicate and unknown-id checks: a plain
-/// list while short (cases have a handful of debts), a set once long.
+/// list while short (cases have a handful of debts), a set once long, or
+/// the debts themselves when their ids are known to be distinct.
 struct DebtIDs {
   private var list: [String] = []
   private var set: Set<String>?
+  /// Debts whose ids are these (``init(distinct:)``), searched in place.
+  private var debts: [Debt] = []
 
   init(capacity: Int = 0) { list.reserveCapacity(min(capacity, 16)) }
 
+  /// The ids of `debts`, which must all differ: no list is built while
+  /// they are few (one reference to the array is kept), a set when many.
+  init(distinct debts: [Debt]) {
+    if debts.count > 16 {
+      set = Set(debts.lazy.map(\.id))
+    } else {
+      self.debts = debts
+    }
+  }
+
   /// Adds `id`; false if it was already there.
   mutating func insert(_ id: String) -> Bool {
+    if !debts.isEmpty {
+      list = debts.map(\.id)
+      debts = []
+    }
     if set != nil { return set!.insert(id).inserted }
     for known in list where known == id { return false }
     list.append(id)
@@ -119,6 +136,7 @@ struct DebtIDs {
 
   func contains(_ id: String) -> Bool {
     if let set { return set.contains(id) }
+    for index in debts.indices where debts[index].id == id { return true }
     for known in list where known == id { return true }
     return false
   }

@@ -132,31 +132,39 @@ extension Rational {
   /// share: the decimal `"12.50"` is `Rational(decimalUnits: 1250, places: 2)`
   /// = 25/2, with no general gcd.
   ///
+  /// Always inlined: money read from text and written back comes through
+  /// here for every amount, and the call cost as much as the reduction.
+  ///
   /// - Precondition: `0 <= places <= 18`.
-  @inlinable
+  @inlinable @inline(__always)
   public init(decimalUnits units: Int64, places: Int) {
-    precondition(places >= 0 && places < Rational.smallPowersOfTen.count, "Rational: places out of range")
+    precondition(places >= 0 && places <= 18, "Rational: places out of range")
+    if units == 0 || places == 0 {
+      self = units == .min ? Rational(Int(units), 1) : Rational(storage: .small(units, 1))
+      return
+    }
     if units == .min {
       self = Rational(Int(units), Int(Rational.smallPowersOfTen[places]))
       return
     }
-    var n = units
-    var twos = places
+    // The twos: as many as both have. An arithmetic shift divides exactly.
+    let twos = Swift.min(units.trailingZeroBitCount, places)
+    var n = units &>> twos
+    // The fives: one division by the constant 5 each (a multiply).
     var fives = places
-    if n == 0 {
-      self.init(reducedNumerator: 0, denominator: 1)
-      return
+    repeat {
+      let quotient = n / 5
+      if quotient &* 5 != n { break }
+      n = quotient
+      fives &-= 1
+    } while fives > 0
+    // 2^a × 5^b with a, b <= 18 is at most 10^18: no overflow.
+    var d = Int64(1) &<< (places &- twos)
+    while fives > 0 {
+      d &*= 5
+      fives &-= 1
     }
-    let zeros = min(n.trailingZeroBitCount, twos)
-    n >>= zeros
-    twos -= zeros
-    while fives > 0 && n % 5 == 0 {
-      n /= 5
-      fives -= 1
-    }
-    var d: Int64 = 1 << twos
-    for _ in 0..<fives { d *= 5 }
-    self.init(reducedNumerator: n, denominator: d)
+    self.init(storage: .small(n, d))
   }
 
   /// `self × 10^exponent`, exactly.
