@@ -95,6 +95,16 @@ enum PlainReading {
     return FieldReader.plainDecimal(text(value, token), maxFractionDigits: maxFractionDigits)
   }
 
+  /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
+  /// machine integers (denominators are positive), where the operator is a call.
+  @inline(__always)
+  static func notAbove(_ lhs: Rational, _ rhs: Rational) -> Bool {
+    if let (a, b) = lhs.machineParts, let (c, d) = rhs.machineParts {
+      return Int128(a) &* Int128(d) <= Int128(c) &* Int128(b)
+    }
+    return lhs <= rhs
+  }
+
   /// A frequency's name (what `Frequency.table` finds), or nil.
   @inline(__always)
   static func frequency(_ value: JSONNode, _ token: JSONTape.Token) -> Frequency? {
@@ -360,12 +370,13 @@ extension Debt {
       guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
     }
-    var arrears = Rational.zero
+    // Rational(0), not .zero: a constant, where the global was loaded and copied.
+    var arrears = Rational(0)
     if let token = PlainReading.present(value, s.arrears) {
       guard let amount = PlainReading.decimal(value, token, minorDigits) else { return false }
       arrears = amount
     }
-    guard arrears <= balance else { return false }
+    guard PlainReading.notAbove(arrears, balance) else { return false }
     var contractualPayment: Payment?
     let contractualSlot = s.contractualPayment
     if PlainReading.present(value, contractualSlot) != nil {
@@ -387,12 +398,12 @@ extension Debt {
       guard let months = PlainReading.int(value, token, in: 1...600) else { return false }
       arrearsMonths = months
     }
-    var annualInterestRate = Rational.zero
+    var annualInterestRate = Rational(0)
     if let token = PlainReading.present(value, s.annualInterestRate) {
       guard let rate = PlainReading.decimal(value, token, nil) else { return false }
       annualInterestRate = rate
     }
-    guard annualInterestRate <= 100 else { return false }
+    guard PlainReading.notAbove(annualInterestRate, Rational(100)) else { return false }
     var interestFrozen = false
     if let token = PlainReading.present(value, s.interestFrozen) {
       guard let flag = PlainReading.bool(token) else { return false }
