@@ -71,6 +71,25 @@ import Testing
     }
   }
 
+  /// Every length up to 24 (the one-word, two-half and padded short
+  /// forms, and the overlapping last word), every position, every byte
+  /// value: the scan flags a text exactly when a byte needs escaping.
+  @Test func escapeScanSeesEveryPositionOfEveryLength() {
+    var random = SeededGenerator(seed: 46)
+    for count in 0...24 {
+      for position in 0..<max(count, 1) where count > 0 {
+        for byte in UInt8.min...UInt8.max {
+          // Plain bytes around it, some of them past 0x7F.
+          var bytes = (0..<count).map { _ in [UInt8(ascii: "a"), 0x20, 0x7E, 0x80, 0xC3, 0xFF].randomElement(using: &random)! }
+          bytes[position] = byte
+          let plain = byte < 0x20 || byte == 0x22 || byte == 0x5C
+          #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == plain, "\(bytes)")
+        }
+      }
+    }
+    #expect([UInt8]().withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == false)
+  }
+
   @Test func commasFollowTheNesting() {
     let text = written { w in
       w.beginObject()

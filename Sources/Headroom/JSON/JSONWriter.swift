@@ -428,32 +428,47 @@ public struct JSONWriter: @unchecked Sendable {
   }
 
   /// Whether any byte is a control character, `"` or `\`: eight bytes at a
-  /// time, then the tail one by one.
+  /// time, the last eight overlapping the ones before; a shorter text in
+  /// one word too (two overlapping halves, or its bytes padded with spaces).
   @inline(__always)
   static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = utf8.count
-    guard let base = utf8.baseAddress else { return false }
-    var i = 0
+    guard let base = utf8.baseAddress, count > 0 else { return false }
+    let raw = UnsafeRawPointer(base)
+    if count >= 8 {
+      var i = 0
+      while i &+ 8 < count {
+        if escapes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+        i &+= 8
+      }
+      return escapes(raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+    }
+    if count >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+      return escapes(low | high &<< 32)
+    }
+    // One to three bytes: the first, middle and last cover them all.
+    let word =
+      UInt64(base[0]) | UInt64(base[count &>> 1]) &<< 8 | UInt64(base[count &- 1]) &<< 16
+      | 0x2020_2020_2000_0000
+    return escapes(word)
+  }
+
+  /// Whether any of the eight bytes of `word` is below 0x20, `"` or `\`.
+  ///
+  /// A byte is flagged exactly when the corresponding "has zero byte" test
+  /// below flags it (a borrow can only flag a byte above one that is
+  /// flagged anyway); bytes >= 0x80 are masked out by `~word`.
+  @inline(__always)
+  static func escapes(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    while i + 8 <= count {
-      let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      // A byte is < 0x20, or equal to 0x22 or 0x5C, exactly when the
-      // corresponding "has zero byte" test below flags it; bytes >= 0x80 are
-      // masked out by `~word`.
-      let control = (word &- ones &* 0x20) & ~word & highs
-      let quote = word ^ (ones &* 0x22)
-      let backslash = word ^ (ones &* 0x5C)
-      let quoteHit = (quote &- ones) & ~quote & highs
-      let backslashHit = (backslash &- ones) & ~backslash & highs
-      if control | quoteHit | backslashHit != 0 { return true }
-      i += 8
-    }
-    while i < count {
-      let byte = base[i]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-      i += 1
-    }
-    return false
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let quoteHit = (quote &- ones) & ~quote & highs
+    let backslashHit = (backslash &- ones) & ~backslash & highs
+    return control | quoteHit | backslashHit != 0
   }
 }
