@@ -130,6 +130,24 @@ import Testing
     }
   }
 
+  /// The key table's word compare agrees with comparing arrays, for every
+  /// length to 40 and a one-byte difference at every position.
+  @Test func keyTableCompareSeesEveryByte() {
+    var random = SeededGenerator(seed: 66)
+    for count in 1...40 {
+      let a = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+      var b = a
+      #expect(KeyTable.same(a, b, count))
+      for position in 0..<count {
+        for change: UInt8 in [1, 0x20, 0x80] {
+          b[position] ^= change
+          #expect(!KeyTable.same(a, b, count), "\(count) at \(position)")
+          b[position] ^= change
+        }
+      }
+    }
+  }
+
   /// Decimal units with many factors of 2 and 5, against the general path.
   @Test func decimalUnitsWithTrailingZerosAreReduced() {
     var random = SeededGenerator(seed: 64)

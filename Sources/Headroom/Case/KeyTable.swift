@@ -66,6 +66,26 @@ struct KeyTable: Sendable {
     return Int(truncatingIfNeeded: h &>> 40)
   }
 
+  /// Whether the `count` (> 0) bytes at `a` and `b` are the same: a word
+  /// at a time, the last word overlapping the one before (no call to
+  /// `memcmp`, which cost more than the compare for names this short).
+  @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    @inline(__always) func equal<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
+      a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
+    }
+    if count >= 8 {
+      var k = 0
+      while k &+ 8 < count {
+        if !equal(k, UInt64.self) { return false }
+        k &+= 8
+      }
+      return equal(count &- 8, UInt64.self)
+    }
+    if count >= 4 { return equal(0, UInt32.self) && equal(count &- 4, UInt32.self) }
+    if count >= 2 { return equal(0, UInt16.self) && equal(count &- 2, UInt16.self) }
+    return equal(0, UInt8.self)
+  }
+
   /// The position of the name spelled by `bytes`, or nil.
   func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let count = bytes.count
@@ -79,7 +99,7 @@ struct KeyTable: Sendable {
             if entry == 0 { return nil }
             let start = Int(offsets[entry - 1])
             if Int(offsets[entry]) - start == count
-              && (count == 0 || memcmp(text.baseAddress! + start, key!, count) == 0)
+              && (count == 0 || KeyTable.same(UnsafeRawPointer(text.baseAddress! + start), key!, count))
             {
               return entry - 1
             }
