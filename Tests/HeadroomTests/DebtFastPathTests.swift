@@ -121,15 +121,6 @@ import Testing
     return String(decoding: w.bytes, as: UTF8.self)
   }
 
-  /// The exact form written from machine integers is the value's description.
-  @Test func exactAgreesWithDescription() {
-    var random = SeededGenerator(seed: 63)
-    for _ in 0..<10_000 {
-      let value = random.rational()
-      #expect(written { $0.exact(value) } == "\"\(value.description)\"")
-    }
-  }
-
   /// The key table's word compare agrees with comparing arrays, for every
   /// length to 40 and a one-byte difference at every position.
   @Test func keyTableCompareSeesEveryByte() {

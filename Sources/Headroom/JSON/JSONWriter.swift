@@ -185,6 +185,67 @@ public struct JSONWriter: @unchecked Sendable {
     needsComma = false
   }
 
+  /// Writes `"name":` (after the comma it may need) with room for `room`
+  /// more bytes after it, one check for both; returns where the value goes.
+  @inline(__always)
+  mutating func member(_ name: StaticString, room: Int) -> UnsafeMutablePointer<UInt8> {
+    let length = name.utf8CodeUnitCount
+    var p = reserve(length &+ 4 &+ room)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    p[0] = UInt8(ascii: "\"")
+    (p + 1).update(from: name.utf8Start, count: length)
+    p[length &+ 1] = UInt8(ascii: "\"")
+    p[length &+ 2] = UInt8(ascii: ":")
+    count &+= length &+ 3
+    needsComma = true
+    return p + (length &+ 3)
+  }
+
+  /// `key(raw: name)` then `money(amount, digits, mode)`: the same bytes,
+  /// with one room check when the amount is in machine integers.
+  @_transparent
+  mutating func member(_ name: StaticString, money amount: Rational, _ digits: Int, _ mode: RoundingMode) {
+    if digits >= 0 && digits <= 18, let units = amount.roundedUnits(places: digits, mode) {
+      let p = member(name, room: JSONWriter.fixedDecimalRoom)
+      count &+= JSONWriter.writeFixedDecimal(units, digits: digits, at: p)
+    } else {
+      key(raw: name)
+      money(amount, digits, mode)
+    }
+  }
+
+  /// `key(raw: name)` then `exact(value)`: the same bytes, with one room check.
+  @_transparent
+  mutating func member(_ name: StaticString, exact value: Rational) {
+    if let (n, d) = value.machineParts {
+      let p = member(name, room: JSONWriter.exactRoom)
+      count &+= JSONWriter.writeExact(n, d, at: p)
+    } else {
+      key(raw: name)
+      exact(value)
+    }
+  }
+
+  /// `key(raw: name)` then `beginObject()`: the same bytes, in one write.
+  @_transparent
+  mutating func beginObject(member name: StaticString) {
+    member(name, room: 1)[0] = UInt8(ascii: "{")
+    count &+= 1
+    needsComma = false
+  }
+
+  /// `key(raw: name)` then `beginArray()`: the same bytes, in one write.
+  @_transparent
+  mutating func beginArray(member name: StaticString) {
+    member(name, room: 1)[0] = UInt8(ascii: "[")
+    count &+= 1
+    needsComma = false
+  }
+
   public mutating func string(_ value: String) {
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
@@ -255,19 +316,34 @@ public struct JSONWriter: @unchecked Sendable {
       string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
       return
     }
+    let total = JSONWriter.fixedDecimalCount(minorUnits, digits: digits)
+    JSONWriter.writeFixedDecimal(minorUnits, digits: digits, total: total, at: reserveValue(total))
+    count &+= total
+  }
+
+  /// The most bytes ``fixedDecimal(minorUnits:digits:)`` writes for 0 <= `digits` <= 18:
+  /// quotes, sign, point and 19 digits.
+  static let fixedDecimalRoom = 23
+
+  /// How many bytes ``fixedDecimal(minorUnits:digits:)`` writes (0 <= `digits`
+  /// <= 20): at least `digits` + 1 digits, so there is a unit digit.
+  @inline(__always)
+  static func fixedDecimalCount(_ minorUnits: Int64, digits: Int) -> Int {
+    let width = Swift.max(JSONWriter.digitCount(minorUnits.magnitude), digits &+ 1)
+    return width &+ (minorUnits < 0 ? 1 : 0) &+ (digits > 0 ? 1 : 0) &+ 2
+  }
+
+  /// Writes the `total` bytes of the quoted fixed decimal at `p`: the
+  /// fraction digits, then the point, then the integer digits.
+  @inline(__always)
+  static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, total: Int, at p: UnsafeMutablePointer<UInt8>) {
     let magnitude = minorUnits.magnitude
-    // At least digits + 1 digits, so there is a unit digit.
-    let width = Swift.max(JSONWriter.digitCount(magnitude), digits &+ 1)
     let sign = minorUnits < 0 ? 1 : 0
-    let point = digits > 0 ? 1 : 0
-    let total = width &+ sign &+ point &+ 2
-    let p = reserveValue(total)
     p[0] = UInt8(ascii: "\"")
     if sign == 1 { p[1] = UInt8(ascii: "-") }
-    p[total &- 1] = UInt8(ascii: "\"")
     let last = p + (total &- 1)
-    if point == 1 {
-      // The fraction digits, then the point, then the integer digits.
+    last[0] = UInt8(ascii: "\"")
+    if digits > 0 {
       // Constant divisors for the usual 2 places (and 4, share deviations).
       let (whole, fraction): (UInt64, UInt64)
       switch digits {
@@ -277,11 +353,20 @@ public struct JSONWriter: @unchecked Sendable {
       }
       JSONWriter.writeDigits(fraction, width: digits, endingAt: last)
       last[-digits &- 1] = UInt8(ascii: ".")
-      JSONWriter.writeDigits(whole, width: width &- digits, endingAt: last - (digits &+ 1))
+      JSONWriter.writeDigits(whole, width: total &- 3 &- sign &- digits, endingAt: last - (digits &+ 1))
     } else {
-      JSONWriter.writeDigits(magnitude, width: width, endingAt: last)
+      JSONWriter.writeDigits(magnitude, width: total &- 2 &- sign, endingAt: last)
     }
-    count &+= total
+  }
+
+  /// Writes `minorUnits` as a quoted fixed decimal at `p`, which has room
+  /// for ``fixedDecimalRoom`` bytes (0 <= `digits` <= 18); returns how many
+  /// it wrote. Not inlined: each member that writes money calls it.
+  @inline(never)
+  static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let total = fixedDecimalCount(minorUnits, digits: digits)
+    writeFixedDecimal(minorUnits, digits: digits, total: total, at: p)
+    return total
   }
 
   /// 10^e for 0 <= e <= 19.
@@ -332,26 +417,37 @@ public struct JSONWriter: @unchecked Sendable {
   /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
   public mutating func exact(_ value: Rational) {
     if let (n, d) = value.machineParts {
-      // `"`, sign, numerator, then `/` and denominator unless whole, `"`.
-      let top = n.magnitude
-      let topWidth = JSONWriter.digitCount(top)
-      let sign = n < 0 ? 1 : 0
-      let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
-      let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
-      let p = reserveValue(total)
-      p[0] = UInt8(ascii: "\"")
-      if sign == 1 { p[1] = UInt8(ascii: "-") }
-      let topEnd = p + (1 &+ sign &+ topWidth)
-      JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
-      if d != 1 {
-        topEnd[0] = UInt8(ascii: "/")
-        JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
-      }
-      p[total &- 1] = UInt8(ascii: "\"")
-      count &+= total
+      let p = reserveValue(JSONWriter.exactRoom)
+      count &+= JSONWriter.writeExact(n, d, at: p)
     } else {
       string(value.description)
     }
+  }
+
+  /// The most bytes the exact form of machine integers takes: quotes, sign,
+  /// 19 digits, `/` and 19 digits.
+  static let exactRoom = 42
+
+  /// Writes the exact form of `n/d` (`d` > 0) at `p`, which has room for
+  /// ``exactRoom`` bytes: `"`, sign, numerator, then `/` and denominator
+  /// unless whole, `"`. Returns how many bytes it wrote.
+  @inline(never)
+  static func writeExact(_ n: Int64, _ d: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let top = n.magnitude
+    let topWidth = JSONWriter.digitCount(top)
+    let sign = n < 0 ? 1 : 0
+    let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
+    let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
+    p[0] = UInt8(ascii: "\"")
+    if sign == 1 { p[1] = UInt8(ascii: "-") }
+    let topEnd = p + (1 &+ sign &+ topWidth)
+    JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
+    if d != 1 {
+      topEnd[0] = UInt8(ascii: "/")
+      JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
+    }
+    p[total &- 1] = UInt8(ascii: "\"")
+    return total
   }
 
   /// Writes a parsed value back out, members in their order.
