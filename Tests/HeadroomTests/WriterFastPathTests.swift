@@ -128,6 +128,34 @@ import Testing
     }
   }
 
+  /// Money to 2 places written through a member (the cents path below 10^8,
+  /// the general one above) is what `fixedDecimal` writes: every width edge,
+  /// negatives, and seeded random amounts.
+  @Test func centsAgreeWithFixedDecimal() {
+    var random = SeededGenerator(seed: 49)
+    var amounts: [Int64] = [0, 1, -1, -99, -100]
+    var edge: Int64 = 1
+    for _ in 0...12 {
+      amounts += [edge - 1, edge, edge + 1]
+      edge *= 10
+    }
+    amounts += (0..<20_000).map { _ in Int64.random(in: 0..<200_000_000, using: &random) }
+    for units in amounts {
+      let fast = written { w in
+        w.beginObject()
+        w.member("m", money: Rational(decimalUnits: units, places: 2), 2, .halfUp)
+        w.endObject()
+      }
+      let slow = written { w in
+        w.beginObject()
+        w.key(raw: "m")
+        w.fixedDecimal(minorUnits: units, digits: 2)
+        w.endObject()
+      }
+      #expect(fast == slow, "\(units)")
+    }
+  }
+
   /// The exact form written from machine integers is the value's description.
   @Test func exactAgreesWithDescription() {
     var random = SeededGenerator(seed: 48)

@@ -364,8 +364,28 @@ public struct JSONWriter: @unchecked Sendable {
   /// it wrote. Not inlined: each member that writes money calls it.
   @inline(never)
   static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    if digits == 2 && minorUnits >= 0 && minorUnits < 100_000_000 { return writeCents(UInt64(minorUnits), at: p) }
     let total = fixedDecimalCount(minorUnits, digits: digits)
     writeFixedDecimal(minorUnits, digits: digits, total: total, at: p)
+    return total
+  }
+
+  /// ``writeFixedDecimal(_:digits:at:)`` for 2 places and 0 <= `cents` <
+  /// 10^8 (money as results hold it): the width found by comparisons, not
+  /// a loop of divisions, and the digits written two at a time.
+  @inline(__always)
+  static func writeCents(_ cents: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let whole = cents / 100
+    let fraction = Int(truncatingIfNeeded: cents &- whole &* 100)
+    let wholeWidth = whole < 100 ? (whole < 10 ? 1 : 2) : whole < 10_000 ? (whole < 1_000 ? 3 : 4) : (whole < 100_000 ? 5 : 6)
+    let total = wholeWidth &+ 5
+    let table = JSONWriter.digitPairs.utf8Start
+    p[0] = UInt8(ascii: "\"")
+    p[total &- 1] = UInt8(ascii: "\"")
+    p[total &- 2] = table[fraction &* 2 &+ 1]
+    p[total &- 3] = table[fraction &* 2]
+    p[total &- 4] = UInt8(ascii: ".")
+    JSONWriter.writeDigits(whole, width: wholeWidth, endingAt: p + (total &- 4))
     return total
   }
 
@@ -389,17 +409,18 @@ public struct JSONWriter: @unchecked Sendable {
     return x >= 10 ? n &+ 1 : n
   }
 
+  /// "00", "01", … "99".
+  static let digitPairs: StaticString = """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
+
   /// Writes the low `width` decimal digits of `v` (zero padded) just before
   /// `end`, two at a time.
   @inline(__always)
   static func writeDigits(_ v: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-    // "00", "01", … "99".
-    let pairs: StaticString = """
-      00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-      40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-      8081828384858687888990919293949596979899
-      """
-    let table = pairs.utf8Start
+    let table = JSONWriter.digitPairs.utf8Start
     var x = v
     var p = end
     var left = width
