@@ -116,16 +116,24 @@ extension Rational {
   /// when the result fits a machine integer; nil otherwise (then round
   /// exactly: `scaled(byPowerOfTen:)` and `rounded(_:)`). The shared fast path
   /// of everything that writes or rounds money.
-  @inlinable
+  ///
+  /// Always inlined, with 2 places as a constant and whole values not
+  /// divided: each amount written costs this, and the call cost as much as
+  /// the rounding. Products past 64 bits are rounded out of line.
+  @inlinable @inline(__always)
   public func roundedUnits(places: Int, _ mode: RoundingMode) -> Int64? {
-    guard case .small(let n, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count else {
-      return nil
-    }
-    let scale = Rational.smallPowersOfTen[places]
+    guard case .small(let n, let d) = storage, places >= 0, places <= 18 else { return nil }
+    let scale = places == 2 ? 100 : Rational.smallPowersOfTen[places]
     let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
-    if !overflow { return Rational.roundedQuotient(scaled, d, mode) }
+    if !overflow { return d == 1 ? scaled : Rational.roundedQuotient(scaled, d, mode) }
+    return Rational.wideRoundedUnits(n, d, scale: scale, mode)
+  }
+
+  /// `n × scale / d` rounded by `mode`, in 128 bits, if it fits 64.
+  @usableFromInline @inline(never)
+  static func wideRoundedUnits(_ n: Int64, _ d: Int64, scale: Int64, _ mode: RoundingMode) -> Int64? {
     // |n| < 2^63 and 10^18 < 2^60: the product fits 128 bits.
-    return Int64(exactly: Rational.roundedQuotient(Int128(n) * Int128(scale), Int128(d), mode))
+    Int64(exactly: Rational.roundedQuotient(Int128(n) * Int128(scale), Int128(d), mode))
   }
 
   /// `units × 10^-places`, reduced by stripping the factors 2 and 5 the two
