@@ -156,6 +156,25 @@ import Testing
     }
   }
 
+  /// The short copy moves exactly `count` bytes, for every count to 40 and
+  /// every offset: the bytes around the target keep their guard value.
+  @Test func shortCopyMovesExactlyItsBytes() {
+    var random = SeededGenerator(seed: 51)
+    for count in 1...40 {
+      for offset in 0..<8 {
+        let source = (0..<count).map { _ in UInt8.random(in: 0...0xFE, using: &random) }
+        var target = [UInt8](repeating: 0xFF, count: count + 16)
+        source.withUnsafeBufferPointer { from in
+          target.withUnsafeMutableBufferPointer { to in
+            JSONWriter.copy(from.baseAddress!, to: to.baseAddress! + offset, count: count)
+          }
+        }
+        #expect(Array(target[offset..<(offset + count)]) == source, "\(count) at \(offset)")
+        #expect(target[..<offset].allSatisfy { $0 == 0xFF } && target[(offset + count)...].allSatisfy { $0 == 0xFF })
+      }
+    }
+  }
+
   /// The exact form written from machine integers is the value's description.
   @Test func exactAgreesWithDescription() {
     var random = SeededGenerator(seed: 48)

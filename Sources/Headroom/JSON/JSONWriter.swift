@@ -505,9 +505,37 @@ public struct JSONWriter: @unchecked Sendable {
   private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) {
     let n = utf8.count
     p[0] = UInt8(ascii: "\"")
-    if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+    if n > 0 { JSONWriter.copy(utf8.baseAddress!, to: p + 1, count: n) }
     p[n &+ 1] = UInt8(ascii: "\"")
     count &+= n &+ 2
+  }
+
+  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
+  /// 4, 2 or 1 bytes), reading and writing only those bytes; longer ones
+  /// with `memmove`. Most strings written are short, and the call to
+  /// `memmove` cost more than the copy.
+  @inline(__always)
+  static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+    let from = UnsafeRawPointer(source)
+    let to = UnsafeMutableRawPointer(target)
+    @inline(__always) func move<T: FixedWidthInteger>(_: T.Type) {
+      let size = MemoryLayout<T>.size
+      let first = from.loadUnaligned(as: T.self)
+      let last = from.loadUnaligned(fromByteOffset: count &- size, as: T.self)
+      to.storeBytes(of: first, as: T.self)
+      to.storeBytes(of: last, toByteOffset: count &- size, as: T.self)
+    }
+    if count > 16 {
+      to.copyMemory(from: from, byteCount: count)
+    } else if count >= 8 {
+      move(UInt64.self)
+    } else if count >= 4 {
+      move(UInt32.self)
+    } else if count >= 2 {
+      move(UInt16.self)
+    } else {
+      target[0] = source[0]
+    }
   }
 
   private mutating func writeString(_ value: String) {
