@@ -138,6 +138,37 @@ import Testing
     }
   }
 
+  /// Units of 10^-places by the machine-integer path (2 places a constant,
+  /// whole values not divided, wide products in 128 bits) against exact
+  /// scaling and rounding, for seeded random values, every place count and
+  /// every mode; nil exactly when the exact result does not fit 64 bits.
+  @Test func roundedUnitsMatchExactRounding() {
+    var random = SeededGenerator(seed: 32)
+    var wide = 0
+    for _ in 0..<4_000 {
+      let value = random.rational()
+      let places = Int.random(in: 0...18, using: &random)
+      for mode in RoundingMode.allCases {
+        let exact = value.scaled(byPowerOfTen: places).rounded(mode)
+        let units = value.roundedUnits(places: places, mode)
+        guard value.isMachineSized else {
+          #expect(units == nil)
+          continue
+        }
+        if let units {
+          #expect(Rational(Int(units)) == exact, "\(value) \(places) \(mode)")
+          if value.machineParts!.numerator.multipliedReportingOverflow(by: Int64(pow(10, places))).overflow { wide += 1 }
+        } else {
+          // Past machine integers (Int64.min is held by GMP too).
+          #expect(exact.exactInt == nil, "\(value) \(places) \(mode) fits")
+        }
+      }
+    }
+    #expect(wide > 100)
+  }
+
+  func pow(_ base: Int64, _ exponent: Int) -> Int64 { (0..<exponent).reduce(1) { r, _ in r * base } }
+
   @Test func roundingToDecimalPlacesMatchesTheGeneralPath() {
     // By hand: 54.1666... (50 × 13/12) to 2 places is 54.17 half up, 54.16 floor;
     // -2.345 half up is -2.35 (away from zero), half even is -2.34.

@@ -71,6 +71,119 @@ import Testing
     }
   }
 
+  /// Every length up to 24 (the one-word, two-half and padded short
+  /// forms, and the overlapping last word), every position, every byte
+  /// value: the scan flags a text exactly when a byte needs escaping.
+  @Test func escapeScanSeesEveryPositionOfEveryLength() {
+    var random = SeededGenerator(seed: 46)
+    for count in 0...24 {
+      for position in 0..<max(count, 1) where count > 0 {
+        for byte in UInt8.min...UInt8.max {
+          // Plain bytes around it, some of them past 0x7F.
+          var bytes = (0..<count).map { _ in [UInt8(ascii: "a"), 0x20, 0x7E, 0x80, 0xC3, 0xFF].randomElement(using: &random)! }
+          bytes[position] = byte
+          let plain = byte < 0x20 || byte == 0x22 || byte == 0x5C
+          #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == plain, "\(bytes)")
+        }
+      }
+    }
+    #expect([UInt8]().withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == false)
+  }
+
+  /// Each one-check member writes what a key then its value write, first
+  /// in an object and after a value, for seeded random values (machine-sized
+  /// and GMP-backed), every rounding mode and 0, 2, 3, 4 and 19 places.
+  @Test func membersAgreeWithKeyThenValue() {
+    var random = SeededGenerator(seed: 47)
+    for _ in 0..<5_000 {
+      let value = random.rational()
+      let digits = [0, 2, 2, 3, 4, 19].randomElement(using: &random)!
+      let mode = RoundingMode.allCases.randomElement(using: &random)!
+      for first in [true, false] {
+        func same(_ fast: (inout JSONWriter) -> Void, _ slow: (inout JSONWriter) -> Void) {
+          func line(_ value: (inout JSONWriter) -> Void) -> String {
+            written { w in
+              w.beginObject()
+              if !first {
+                w.key(raw: "before")
+                w.int(1)
+              }
+              value(&w)
+              w.key(raw: "after")
+              w.int(2)
+              w.endObject()
+            }
+          }
+          #expect(line(fast) == line(slow), "\(value) \(digits) \(mode)")
+        }
+        same({ $0.member("money", money: value, digits, mode) }, { $0.key(raw: "money"); $0.money(value, digits, mode) })
+        same({ $0.member("exact", exact: value) }, { $0.key(raw: "exact"); $0.exact(value) })
+        same(
+          { $0.beginObject(member: "object"); $0.member("a", exact: value); $0.endObject() },
+          { $0.key(raw: "object"); $0.beginObject(); $0.key(raw: "a"); $0.exact(value); $0.endObject() })
+        same(
+          { $0.beginArray(member: "array"); $0.int(digits); $0.endArray() },
+          { $0.key(raw: "array"); $0.beginArray(); $0.int(digits); $0.endArray() })
+      }
+    }
+  }
+
+  /// Money to 2 places written through a member (the cents path below 10^8,
+  /// the general one above) is what `fixedDecimal` writes: every width edge,
+  /// negatives, and seeded random amounts.
+  @Test func centsAgreeWithFixedDecimal() {
+    var random = SeededGenerator(seed: 49)
+    var amounts: [Int64] = [0, 1, -1, -99, -100]
+    var edge: Int64 = 1
+    for _ in 0...12 {
+      amounts += [edge - 1, edge, edge + 1]
+      edge *= 10
+    }
+    amounts += (0..<20_000).map { _ in Int64.random(in: 0..<200_000_000, using: &random) }
+    for units in amounts {
+      let fast = written { w in
+        w.beginObject()
+        w.member("m", money: Rational(decimalUnits: units, places: 2), 2, .halfUp)
+        w.endObject()
+      }
+      let slow = written { w in
+        w.beginObject()
+        w.key(raw: "m")
+        w.fixedDecimal(minorUnits: units, digits: 2)
+        w.endObject()
+      }
+      #expect(fast == slow, "\(units)")
+    }
+  }
+
+  /// The short copy moves exactly `count` bytes, for every count to 40 and
+  /// every offset: the bytes around the target keep their guard value.
+  @Test func shortCopyMovesExactlyItsBytes() {
+    var random = SeededGenerator(seed: 51)
+    for count in 1...40 {
+      for offset in 0..<8 {
+        let source = (0..<count).map { _ in UInt8.random(in: 0...0xFE, using: &random) }
+        var target = [UInt8](repeating: 0xFF, count: count + 16)
+        source.withUnsafeBufferPointer { from in
+          target.withUnsafeMutableBufferPointer { to in
+            JSONWriter.copy(from.baseAddress!, to: to.baseAddress! + offset, count: count)
+          }
+        }
+        #expect(Array(target[offset..<(offset + count)]) == source, "\(count) at \(offset)")
+        #expect(target[..<offset].allSatisfy { $0 == 0xFF } && target[(offset + count)...].allSatisfy { $0 == 0xFF })
+      }
+    }
+  }
+
+  /// The exact form written from machine integers is the value's description.
+  @Test func exactAgreesWithDescription() {
+    var random = SeededGenerator(seed: 48)
+    for _ in 0..<10_000 {
+      let value = random.rational()
+      #expect(written { $0.exact(value) } == "\"\(value.description)\"")
+    }
+  }
+
   @Test func commasFollowTheNesting() {
     let text = written { w in
       w.beginObject()

@@ -65,11 +65,12 @@ extension Case {
         try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
       }
     }
-    var seen = DebtIDs(capacity: 8)
+    var seen: DebtIDs
     if let array = root.value(.debts), array.token.kind == .array,
-      let plain = Debt.plainList(array, minorDigits: minorDigits, ids: &seen)
+      let plain = Debt.plainList(array, minorDigits: minorDigits)
     {
       debts = plain
+      seen = DebtIDs(distinct: plain)
     } else {
       seen = DebtIDs(capacity: 8)
       debts = try root.elements(.debts) { value throws(CaseError) in

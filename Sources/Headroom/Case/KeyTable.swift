@@ -66,6 +66,26 @@ struct KeyTable: Sendable {
     return Int(truncatingIfNeeded: h &>> 40)
   }
 
+  /// Whether the `count` (> 0) bytes at `a` and `b` are the same: a word
+  /// at a time, the last word overlapping the one before (no call to
+  /// `memcmp`, which cost more than the compare for names this short).
+  @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    @inline(__always) func equal<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
+      a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
+    }
+    if count >= 8 {
+      var k = 0
+      while k &+ 8 < count {
+        if !equal(k, UInt64.self) { return false }
+        k &+= 8
+      }
+      return equal(count &- 8, UInt64.self)
+    }
+    if count >= 4 { return equal(0, UInt32.self) && equal(count &- 4, UInt32.self) }
+    if count >= 2 { return equal(0, UInt16.self) && equal(count &- 2, UInt16.self) }
+    return equal(0, UInt8.self)
+  }
+
   /// The position of the name spelled by `bytes`, or nil.
   func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let count = bytes.count
@@ -79,7 +99,7 @@ struct KeyTable: Sendable {
             if entry == 0 { return nil }
             let start = Int(offsets[entry - 1])
             if Int(offsets[entry]) - start == count
-              && (count == 0 || memcmp(text.baseAddress! + start, key!, count) == 0)
+              && (count == 0 || KeyTable.same(UnsafeRawPointer(text.baseAddress! + start), key!, count))
             {
               return entry - 1
             }
@@ -98,15 +118,32 @@ struct KeyTable: Sendable {
 }
 
 /// Debt ids seen so far, for the duplicate and unknown-id checks: a plain
-/// list while short (cases have a handful of debts), a set once long.
+/// list while short (cases have a handful of debts), a set once long, or
+/// the debts themselves when their ids are known to be distinct.
 struct DebtIDs {
   private var list: [String] = []
   private var set: Set<String>?
+  /// Debts whose ids are these (``init(distinct:)``), searched in place.
+  private var debts: [Debt] = []
 
   init(capacity: Int = 0) { list.reserveCapacity(min(capacity, 16)) }
 
+  /// The ids of `debts`, which must all differ: no list is built while
+  /// they are few (one reference to the array is kept), a set when many.
+  init(distinct debts: [Debt]) {
+    if debts.count > 16 {
+      set = Set(debts.lazy.map(\.id))
+    } else {
+      self.debts = debts
+    }
+  }
+
   /// Adds `id`; false if it was already there.
   mutating func insert(_ id: String) -> Bool {
+    if !debts.isEmpty {
+      list = debts.map(\.id)
+      debts = []
+    }
     if set != nil { return set!.insert(id).inserted }
     for known in list where known == id { return false }
     list.append(id)
@@ -119,6 +156,7 @@ struct DebtIDs {
 
   func contains(_ id: String) -> Bool {
     if let set { return set.contains(id) }
+    for index in debts.indices where debts[index].id == id { return true }
     for known in list where known == id { return true }
     return false
   }

@@ -95,6 +95,16 @@ enum PlainReading {
     return FieldReader.plainDecimal(text(value, token), maxFractionDigits: maxFractionDigits)
   }
 
+  /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
+  /// machine integers (denominators are positive), where the operator is a call.
+  @inline(__always)
+  static func notAbove(_ lhs: Rational, _ rhs: Rational) -> Bool {
+    if let (a, b) = lhs.machineParts, let (c, d) = rhs.machineParts {
+      return Int128(a) &* Int128(d) <= Int128(c) &* Int128(b)
+    }
+    return lhs <= rhs
+  }
+
   /// A frequency's name (what `Frequency.table` finds), or nil.
   @inline(__always)
   static func frequency(_ value: JSONNode, _ token: JSONTape.Token) -> Frequency? {
@@ -307,32 +317,43 @@ extension AgreedPlan {
 }
 
 extension Debt {
-  /// The debts of a `debts` array when every one is plain and no id repeats,
-  /// each id noted in `ids`; otherwise nil, and the general reader reads
-  /// the array again for the same debts or the same error.
+  /// The debts of a `debts` array when every one is plain and no id repeats;
+  /// otherwise nil, and the general reader reads the array again for the
+  /// same debts or the same error.
   ///
-  /// Each debt is built straight into the array: returning a `Debt?` per
-  /// element built the 180-byte value, copied it (retaining every field)
-  /// and destroyed the original.
-  static func plainList(_ array: JSONNode, minorDigits: Int, ids: inout DebtIDs) -> [Debt]? {
+  /// Each debt is built straight into the array's storage: appending a
+  /// built `Debt` copied the 180-byte value (retaining every field) and
+  /// destroyed the original.
+  static func plainList(_ array: JSONNode, minorDigits: Int) -> [Debt]? {
+    let count = array.elementCount
     let end = Int(array.token.end)
-    var debts: [Debt] = []
-    debts.reserveCapacity(array.elementCount)
-    var k = array.index &+ 1
-    while k < end {
-      let element = array.node(k)
-      guard appendPlain(element, minorDigits: minorDigits, ids: &ids, to: &debts) else { return nil }
-      k = element.next
+    var plain = true
+    let debts = [Debt](unsafeUninitializedCapacity: count) { buffer, initialized in
+      withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 16) { few in
+        var ids = PlainDebtIDs(expecting: count, few: few.baseAddress!)
+        var k = array.index &+ 1
+        while k < end {
+          let element = array.node(k)
+          guard initialized < count,
+            initializePlain(buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids)
+          else {
+            plain = false
+            return
+          }
+          initialized &+= 1
+          k = element.next
+        }
+      }
     }
-    return debts
+    return plain ? debts : nil
   }
 
-  /// Appends the plain debt `value` (see ``PlainReading``) to `debts` and
-  /// notes its id; false, appending nothing, when it is not plain or its id
-  /// was seen before.
+  /// Builds the plain debt `value` (see ``PlainReading``) at `debt` and notes
+  /// its id; false, leaving `debt` uninitialized, when it is not plain or
+  /// its id was seen before.
   @inline(__always)
-  private static func appendPlain(
-    _ value: JSONNode, minorDigits: Int, ids: inout DebtIDs, to debts: inout [Debt]
+  private static func initializePlain(
+    _ debt: UnsafeMutablePointer<Debt>, _ value: JSONNode, minorDigits: Int, ids: inout PlainDebtIDs
   ) -> Bool {
     var s = DebtSlots()
     guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
@@ -349,12 +370,13 @@ extension Debt {
       guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
     }
-    var arrears = Rational.zero
+    // Rational(0), not .zero: a constant, where the global was loaded and copied.
+    var arrears = Rational(0)
     if let token = PlainReading.present(value, s.arrears) {
       guard let amount = PlainReading.decimal(value, token, minorDigits) else { return false }
       arrears = amount
     }
-    guard arrears <= balance else { return false }
+    guard PlainReading.notAbove(arrears, balance) else { return false }
     var contractualPayment: Payment?
     let contractualSlot = s.contractualPayment
     if PlainReading.present(value, contractualSlot) != nil {
@@ -376,12 +398,12 @@ extension Debt {
       guard let months = PlainReading.int(value, token, in: 1...600) else { return false }
       arrearsMonths = months
     }
-    var annualInterestRate = Rational.zero
+    var annualInterestRate = Rational(0)
     if let token = PlainReading.present(value, s.annualInterestRate) {
       guard let rate = PlainReading.decimal(value, token, nil) else { return false }
       annualInterestRate = rate
     }
-    guard annualInterestRate <= 100 else { return false }
+    guard PlainReading.notAbove(annualInterestRate, Rational(100)) else { return false }
     var interestFrozen = false
     if let token = PlainReading.present(value, s.interestFrozen) {
       guard let flag = PlainReading.bool(token) else { return false }
@@ -398,16 +420,91 @@ extension Debt {
       excludeFromPlan = flag
     }
     let id = String(checkedUTF8: idText)
-    guard ids.insert(id) else { return false }
-    // Each value is consumed, not copied: a copy of a Rational or a
-    // Payment? is an outlined retain that the optimizer did not cancel.
-    debts.append(
-      Debt(
-        id: consume id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "",
-        kind: Case.debtKinds[kind], balance: consume balance, arrears: consume arrears,
-        contractualPayment: consume contractualPayment, requiredPayment: consume requiredPayment,
-        arrearsMonths: arrearsMonths, annualInterestRate: consume annualInterestRate,
-        interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan))
+    guard ids.insert(id, text: idText) else { return false }
+    Debt.initialize(
+      debt, id: id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "", kind: Case.debtKinds[kind],
+      balance: balance, arrears: arrears, contractualPayment: contractualPayment,
+      requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
+      interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
+    return true
+  }
+
+  /// Initializes the debt at `debt` one stored property at a time, each
+  /// value moved into place: `debt.initialize(to: Debt(...))` built the
+  /// value, copied it (retaining every field), destroyed the original and
+  /// copied the bytes again.
+  ///
+  /// Every stored property of `Debt` must be initialized here: a test
+  /// counts them (``Debt/storedPropertyCount``).
+  @inline(__always)
+  static func initialize(
+    _ debt: UnsafeMutablePointer<Debt>, id: consuming String, creditor: consuming String, kind: consuming String,
+    balance: consuming Rational, arrears: consuming Rational, contractualPayment: consuming Payment?,
+    requiredPayment: consuming Payment?, arrearsMonths: Int?, annualInterestRate: consuming Rational,
+    interestFrozen: Bool, stage: Stage, excludeFromPlan: Bool
+  ) {
+    let raw = UnsafeMutableRawPointer(debt)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.id)!).initializeMemory(as: String.self, to: id)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.creditor)!).initializeMemory(as: String.self, to: creditor)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kind)!).initializeMemory(as: String.self, to: kind)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.balance)!).initializeMemory(as: Rational.self, to: balance)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.arrears)!).initializeMemory(as: Rational.self, to: arrears)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.contractualPayment)!).initializeMemory(
+      as: Payment?.self, to: contractualPayment)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.requiredPayment)!).initializeMemory(
+      as: Payment?.self, to: requiredPayment)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.arrearsMonths)!).initializeMemory(
+      as: Int?.self, to: arrearsMonths)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.annualInterestRate)!).initializeMemory(
+      as: Rational.self, to: annualInterestRate)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.interestFrozen)!).initializeMemory(
+      as: Bool.self, to: interestFrozen)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.stage)!).initializeMemory(as: Stage.self, to: stage)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.excludeFromPlan)!).initializeMemory(
+      as: Bool.self, to: excludeFromPlan)
+  }
+
+  /// How many stored properties ``initialize(_:id:creditor:kind:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)`` initializes.
+  static let storedPropertyCount = 12
+}
+
+/// The ids of the debts read so far on the plain path, for the duplicate
+/// check: while there are at most 16 debts, the bytes of each id (compared
+/// directly, where a list of Strings cost a String compare and an append
+/// per debt); past that, a set.
+///
+/// Bytes decide only for ASCII ids, where equal Strings are equal bytes;
+/// an id with other bytes is not plain (the general reader compares it as
+/// a String).
+private struct PlainDebtIDs {
+  /// The bytes of each id so far, while at most 16 (room for 16).
+  private let few: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+  private var known = 0
+  private var many: Set<String>?
+
+  init(expecting count: Int, few: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>) {
+    self.few = few
+    if count > 16 { many = Set(minimumCapacity: count) }
+  }
+
+  /// Notes `id` (whose bytes are `text`); false when it was seen before or,
+  /// while few, is not ASCII.
+  @inline(__always)
+  mutating func insert(_ id: String, text: UnsafeBufferPointer<UInt8>) -> Bool {
+    if many != nil { return many!.insert(id).inserted }
+    let p = text.baseAddress!
+    let n = text.count
+    var high: UInt8 = 0
+    for k in 0..<n { high |= p[k] }
+    guard high < 0x80, known < 16 else { return false }
+    for j in 0..<known where few[j].count == n {
+      let other = few[j].baseAddress!
+      var k = 0
+      while k < n && other[k] == p[k] { k &+= 1 }
+      if k == n { return false }
+    }
+    (few + known).initialize(to: text)
+    known &+= 1
     return true
   }
 }

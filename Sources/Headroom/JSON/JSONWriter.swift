@@ -185,6 +185,67 @@ public struct JSONWriter: @unchecked Sendable {
     needsComma = false
   }
 
+  /// Writes `"name":` (after the comma it may need) with room for `room`
+  /// more bytes after it, one check for both; returns where the value goes.
+  @inline(__always)
+  mutating func member(_ name: StaticString, room: Int) -> UnsafeMutablePointer<UInt8> {
+    let length = name.utf8CodeUnitCount
+    var p = reserve(length &+ 4 &+ room)
+    if needsComma {
+      p[0] = UInt8(ascii: ",")
+      p += 1
+      count &+= 1
+    }
+    p[0] = UInt8(ascii: "\"")
+    (p + 1).update(from: name.utf8Start, count: length)
+    p[length &+ 1] = UInt8(ascii: "\"")
+    p[length &+ 2] = UInt8(ascii: ":")
+    count &+= length &+ 3
+    needsComma = true
+    return p + (length &+ 3)
+  }
+
+  /// `key(raw: name)` then `money(amount, digits, mode)`: the same bytes,
+  /// with one room check when the amount is in machine integers.
+  @_transparent
+  mutating func member(_ name: StaticString, money amount: Rational, _ digits: Int, _ mode: RoundingMode) {
+    if digits >= 0 && digits <= 18, let units = amount.roundedUnits(places: digits, mode) {
+      let p = member(name, room: JSONWriter.fixedDecimalRoom)
+      count &+= JSONWriter.writeFixedDecimal(units, digits: digits, at: p)
+    } else {
+      key(raw: name)
+      money(amount, digits, mode)
+    }
+  }
+
+  /// `key(raw: name)` then `exact(value)`: the same bytes, with one room check.
+  @_transparent
+  mutating func member(_ name: StaticString, exact value: Rational) {
+    if let (n, d) = value.machineParts {
+      let p = member(name, room: JSONWriter.exactRoom)
+      count &+= JSONWriter.writeExact(n, d, at: p)
+    } else {
+      key(raw: name)
+      exact(value)
+    }
+  }
+
+  /// `key(raw: name)` then `beginObject()`: the same bytes, in one write.
+  @_transparent
+  mutating func beginObject(member name: StaticString) {
+    member(name, room: 1)[0] = UInt8(ascii: "{")
+    count &+= 1
+    needsComma = false
+  }
+
+  /// `key(raw: name)` then `beginArray()`: the same bytes, in one write.
+  @_transparent
+  mutating func beginArray(member name: StaticString) {
+    member(name, room: 1)[0] = UInt8(ascii: "[")
+    count &+= 1
+    needsComma = false
+  }
+
   public mutating func string(_ value: String) {
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
@@ -255,19 +316,34 @@ public struct JSONWriter: @unchecked Sendable {
       string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
       return
     }
+    let total = JSONWriter.fixedDecimalCount(minorUnits, digits: digits)
+    JSONWriter.writeFixedDecimal(minorUnits, digits: digits, total: total, at: reserveValue(total))
+    count &+= total
+  }
+
+  /// The most bytes ``fixedDecimal(minorUnits:digits:)`` writes for 0 <= `digits` <= 18:
+  /// quotes, sign, point and 19 digits.
+  static let fixedDecimalRoom = 23
+
+  /// How many bytes ``fixedDecimal(minorUnits:digits:)`` writes (0 <= `digits`
+  /// <= 20): at least `digits` + 1 digits, so there is a unit digit.
+  @inline(__always)
+  static func fixedDecimalCount(_ minorUnits: Int64, digits: Int) -> Int {
+    let width = Swift.max(JSONWriter.digitCount(minorUnits.magnitude), digits &+ 1)
+    return width &+ (minorUnits < 0 ? 1 : 0) &+ (digits > 0 ? 1 : 0) &+ 2
+  }
+
+  /// Writes the `total` bytes of the quoted fixed decimal at `p`: the
+  /// fraction digits, then the point, then the integer digits.
+  @inline(__always)
+  static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, total: Int, at p: UnsafeMutablePointer<UInt8>) {
     let magnitude = minorUnits.magnitude
-    // At least digits + 1 digits, so there is a unit digit.
-    let width = Swift.max(JSONWriter.digitCount(magnitude), digits &+ 1)
     let sign = minorUnits < 0 ? 1 : 0
-    let point = digits > 0 ? 1 : 0
-    let total = width &+ sign &+ point &+ 2
-    let p = reserveValue(total)
     p[0] = UInt8(ascii: "\"")
     if sign == 1 { p[1] = UInt8(ascii: "-") }
-    p[total &- 1] = UInt8(ascii: "\"")
     let last = p + (total &- 1)
-    if point == 1 {
-      // The fraction digits, then the point, then the integer digits.
+    last[0] = UInt8(ascii: "\"")
+    if digits > 0 {
       // Constant divisors for the usual 2 places (and 4, share deviations).
       let (whole, fraction): (UInt64, UInt64)
       switch digits {
@@ -277,11 +353,40 @@ public struct JSONWriter: @unchecked Sendable {
       }
       JSONWriter.writeDigits(fraction, width: digits, endingAt: last)
       last[-digits &- 1] = UInt8(ascii: ".")
-      JSONWriter.writeDigits(whole, width: width &- digits, endingAt: last - (digits &+ 1))
+      JSONWriter.writeDigits(whole, width: total &- 3 &- sign &- digits, endingAt: last - (digits &+ 1))
     } else {
-      JSONWriter.writeDigits(magnitude, width: width, endingAt: last)
+      JSONWriter.writeDigits(magnitude, width: total &- 2 &- sign, endingAt: last)
     }
-    count &+= total
+  }
+
+  /// Writes `minorUnits` as a quoted fixed decimal at `p`, which has room
+  /// for ``fixedDecimalRoom`` bytes (0 <= `digits` <= 18); returns how many
+  /// it wrote. Not inlined: each member that writes money calls it.
+  @inline(never)
+  static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    if digits == 2 && minorUnits >= 0 && minorUnits < 100_000_000 { return writeCents(UInt64(minorUnits), at: p) }
+    let total = fixedDecimalCount(minorUnits, digits: digits)
+    writeFixedDecimal(minorUnits, digits: digits, total: total, at: p)
+    return total
+  }
+
+  /// ``writeFixedDecimal(_:digits:at:)`` for 2 places and 0 <= `cents` <
+  /// 10^8 (money as results hold it): the width found by comparisons, not
+  /// a loop of divisions, and the digits written two at a time.
+  @inline(__always)
+  static func writeCents(_ cents: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let whole = cents / 100
+    let fraction = Int(truncatingIfNeeded: cents &- whole &* 100)
+    let wholeWidth = whole < 100 ? (whole < 10 ? 1 : 2) : whole < 10_000 ? (whole < 1_000 ? 3 : 4) : (whole < 100_000 ? 5 : 6)
+    let total = wholeWidth &+ 5
+    let table = JSONWriter.digitPairs.utf8Start
+    p[0] = UInt8(ascii: "\"")
+    p[total &- 1] = UInt8(ascii: "\"")
+    p[total &- 2] = table[fraction &* 2 &+ 1]
+    p[total &- 3] = table[fraction &* 2]
+    p[total &- 4] = UInt8(ascii: ".")
+    JSONWriter.writeDigits(whole, width: wholeWidth, endingAt: p + (total &- 4))
+    return total
   }
 
   /// 10^e for 0 <= e <= 19.
@@ -304,17 +409,18 @@ public struct JSONWriter: @unchecked Sendable {
     return x >= 10 ? n &+ 1 : n
   }
 
+  /// "00", "01", … "99".
+  static let digitPairs: StaticString = """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
+
   /// Writes the low `width` decimal digits of `v` (zero padded) just before
   /// `end`, two at a time.
   @inline(__always)
   static func writeDigits(_ v: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-    // "00", "01", … "99".
-    let pairs: StaticString = """
-      00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-      40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-      8081828384858687888990919293949596979899
-      """
-    let table = pairs.utf8Start
+    let table = JSONWriter.digitPairs.utf8Start
     var x = v
     var p = end
     var left = width
@@ -332,26 +438,37 @@ public struct JSONWriter: @unchecked Sendable {
   /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
   public mutating func exact(_ value: Rational) {
     if let (n, d) = value.machineParts {
-      // `"`, sign, numerator, then `/` and denominator unless whole, `"`.
-      let top = n.magnitude
-      let topWidth = JSONWriter.digitCount(top)
-      let sign = n < 0 ? 1 : 0
-      let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
-      let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
-      let p = reserveValue(total)
-      p[0] = UInt8(ascii: "\"")
-      if sign == 1 { p[1] = UInt8(ascii: "-") }
-      let topEnd = p + (1 &+ sign &+ topWidth)
-      JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
-      if d != 1 {
-        topEnd[0] = UInt8(ascii: "/")
-        JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
-      }
-      p[total &- 1] = UInt8(ascii: "\"")
-      count &+= total
+      let p = reserveValue(JSONWriter.exactRoom)
+      count &+= JSONWriter.writeExact(n, d, at: p)
     } else {
       string(value.description)
     }
+  }
+
+  /// The most bytes the exact form of machine integers takes: quotes, sign,
+  /// 19 digits, `/` and 19 digits.
+  static let exactRoom = 42
+
+  /// Writes the exact form of `n/d` (`d` > 0) at `p`, which has room for
+  /// ``exactRoom`` bytes: `"`, sign, numerator, then `/` and denominator
+  /// unless whole, `"`. Returns how many bytes it wrote.
+  @inline(never)
+  static func writeExact(_ n: Int64, _ d: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let top = n.magnitude
+    let topWidth = JSONWriter.digitCount(top)
+    let sign = n < 0 ? 1 : 0
+    let bottomWidth = d == 1 ? 0 : JSONWriter.digitCount(d.magnitude)
+    let total = 2 &+ sign &+ topWidth &+ (d == 1 ? 0 : 1 &+ bottomWidth)
+    p[0] = UInt8(ascii: "\"")
+    if sign == 1 { p[1] = UInt8(ascii: "-") }
+    let topEnd = p + (1 &+ sign &+ topWidth)
+    JSONWriter.writeDigits(top, width: topWidth, endingAt: topEnd)
+    if d != 1 {
+      topEnd[0] = UInt8(ascii: "/")
+      JSONWriter.writeDigits(d.magnitude, width: bottomWidth, endingAt: topEnd + (1 &+ bottomWidth))
+    }
+    p[total &- 1] = UInt8(ascii: "\"")
+    return total
   }
 
   /// Writes a parsed value back out, members in their order.
@@ -388,9 +505,37 @@ public struct JSONWriter: @unchecked Sendable {
   private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) {
     let n = utf8.count
     p[0] = UInt8(ascii: "\"")
-    if n > 0 { (p + 1).update(from: utf8.baseAddress!, count: n) }
+    if n > 0 { JSONWriter.copy(utf8.baseAddress!, to: p + 1, count: n) }
     p[n &+ 1] = UInt8(ascii: "\"")
     count &+= n &+ 2
+  }
+
+  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
+  /// 4, 2 or 1 bytes), reading and writing only those bytes; longer ones
+  /// with `memmove`. Most strings written are short, and the call to
+  /// `memmove` cost more than the copy.
+  @inline(__always)
+  static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+    let from = UnsafeRawPointer(source)
+    let to = UnsafeMutableRawPointer(target)
+    @inline(__always) func move<T: FixedWidthInteger>(_: T.Type) {
+      let size = MemoryLayout<T>.size
+      let first = from.loadUnaligned(as: T.self)
+      let last = from.loadUnaligned(fromByteOffset: count &- size, as: T.self)
+      to.storeBytes(of: first, as: T.self)
+      to.storeBytes(of: last, toByteOffset: count &- size, as: T.self)
+    }
+    if count > 16 {
+      to.copyMemory(from: from, byteCount: count)
+    } else if count >= 8 {
+      move(UInt64.self)
+    } else if count >= 4 {
+      move(UInt32.self)
+    } else if count >= 2 {
+      move(UInt16.self)
+    } else {
+      target[0] = source[0]
+    }
   }
 
   private mutating func writeString(_ value: String) {
@@ -428,32 +573,47 @@ public struct JSONWriter: @unchecked Sendable {
   }
 
   /// Whether any byte is a control character, `"` or `\`: eight bytes at a
-  /// time, then the tail one by one.
+  /// time, the last eight overlapping the ones before; a shorter text in
+  /// one word too (two overlapping halves, or its bytes padded with spaces).
   @inline(__always)
   static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = utf8.count
-    guard let base = utf8.baseAddress else { return false }
-    var i = 0
+    guard let base = utf8.baseAddress, count > 0 else { return false }
+    let raw = UnsafeRawPointer(base)
+    if count >= 8 {
+      var i = 0
+      while i &+ 8 < count {
+        if escapes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+        i &+= 8
+      }
+      return escapes(raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+    }
+    if count >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+      return escapes(low | high &<< 32)
+    }
+    // One to three bytes: the first, middle and last cover them all.
+    let word =
+      UInt64(base[0]) | UInt64(base[count &>> 1]) &<< 8 | UInt64(base[count &- 1]) &<< 16
+      | 0x2020_2020_2000_0000
+    return escapes(word)
+  }
+
+  /// Whether any of the eight bytes of `word` is below 0x20, `"` or `\`.
+  ///
+  /// A byte is flagged exactly when the corresponding "has zero byte" test
+  /// below flags it (a borrow can only flag a byte above one that is
+  /// flagged anyway); bytes >= 0x80 are masked out by `~word`.
+  @inline(__always)
+  static func escapes(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    while i + 8 <= count {
-      let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      // A byte is < 0x20, or equal to 0x22 or 0x5C, exactly when the
-      // corresponding "has zero byte" test below flags it; bytes >= 0x80 are
-      // masked out by `~word`.
-      let control = (word &- ones &* 0x20) & ~word & highs
-      let quote = word ^ (ones &* 0x22)
-      let backslash = word ^ (ones &* 0x5C)
-      let quoteHit = (quote &- ones) & ~quote & highs
-      let backslashHit = (backslash &- ones) & ~backslash & highs
-      if control | quoteHit | backslashHit != 0 { return true }
-      i += 8
-    }
-    while i < count {
-      let byte = base[i]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-      i += 1
-    }
-    return false
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let quoteHit = (quote &- ones) & ~quote & highs
+    let backslashHit = (backslash &- ones) & ~backslash & highs
+    return control | quoteHit | backslashHit != 0
   }
 }

@@ -116,47 +116,63 @@ extension Rational {
   /// when the result fits a machine integer; nil otherwise (then round
   /// exactly: `scaled(byPowerOfTen:)` and `rounded(_:)`). The shared fast path
   /// of everything that writes or rounds money.
-  @inlinable
+  ///
+  /// Always inlined, with 2 places as a constant and whole values not
+  /// divided: each amount written costs this, and the call cost as much as
+  /// the rounding. Products past 64 bits are rounded out of line.
+  @inlinable @inline(__always)
   public func roundedUnits(places: Int, _ mode: RoundingMode) -> Int64? {
-    guard case .small(let n, let d) = storage, places >= 0, places < Rational.smallPowersOfTen.count else {
-      return nil
-    }
-    let scale = Rational.smallPowersOfTen[places]
+    guard case .small(let n, let d) = storage, places >= 0, places <= 18 else { return nil }
+    let scale = places == 2 ? 100 : Rational.smallPowersOfTen[places]
     let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
-    if !overflow { return Rational.roundedQuotient(scaled, d, mode) }
+    if !overflow { return d == 1 ? scaled : Rational.roundedQuotient(scaled, d, mode) }
+    return Rational.wideRoundedUnits(n, d, scale: scale, mode)
+  }
+
+  /// `n × scale / d` rounded by `mode`, in 128 bits, if it fits 64.
+  @usableFromInline @inline(never)
+  static func wideRoundedUnits(_ n: Int64, _ d: Int64, scale: Int64, _ mode: RoundingMode) -> Int64? {
     // |n| < 2^63 and 10^18 < 2^60: the product fits 128 bits.
-    return Int64(exactly: Rational.roundedQuotient(Int128(n) * Int128(scale), Int128(d), mode))
+    Int64(exactly: Rational.roundedQuotient(Int128(n) * Int128(scale), Int128(d), mode))
   }
 
   /// `units × 10^-places`, reduced by stripping the factors 2 and 5 the two
   /// share: the decimal `"12.50"` is `Rational(decimalUnits: 1250, places: 2)`
   /// = 25/2, with no general gcd.
   ///
+  /// Always inlined: money read from text and written back comes through
+  /// here for every amount, and the call cost as much as the reduction.
+  ///
   /// - Precondition: `0 <= places <= 18`.
-  @inlinable
+  @inlinable @inline(__always)
   public init(decimalUnits units: Int64, places: Int) {
-    precondition(places >= 0 && places < Rational.smallPowersOfTen.count, "Rational: places out of range")
+    precondition(places >= 0 && places <= 18, "Rational: places out of range")
+    if units == 0 || places == 0 {
+      self = units == .min ? Rational(Int(units), 1) : Rational(storage: .small(units, 1))
+      return
+    }
     if units == .min {
       self = Rational(Int(units), Int(Rational.smallPowersOfTen[places]))
       return
     }
-    var n = units
-    var twos = places
+    // The twos: as many as both have. An arithmetic shift divides exactly.
+    let twos = Swift.min(units.trailingZeroBitCount, places)
+    var n = units &>> twos
+    // The fives: one division by the constant 5 each (a multiply).
     var fives = places
-    if n == 0 {
-      self.init(reducedNumerator: 0, denominator: 1)
-      return
+    repeat {
+      let quotient = n / 5
+      if quotient &* 5 != n { break }
+      n = quotient
+      fives &-= 1
+    } while fives > 0
+    // 2^a × 5^b with a, b <= 18 is at most 10^18: no overflow.
+    var d = Int64(1) &<< (places &- twos)
+    while fives > 0 {
+      d &*= 5
+      fives &-= 1
     }
-    let zeros = min(n.trailingZeroBitCount, twos)
-    n >>= zeros
-    twos -= zeros
-    while fives > 0 && n % 5 == 0 {
-      n /= 5
-      fives -= 1
-    }
-    var d: Int64 = 1 << twos
-    for _ in 0..<fives { d *= 5 }
-    self.init(reducedNumerator: n, denominator: d)
+    self.init(storage: .small(n, d))
   }
 
   /// `self × 10^exponent`, exactly.
