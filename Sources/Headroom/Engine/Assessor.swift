@@ -7,6 +7,10 @@ public struct AssessmentOptions: Sendable {
   /// fast path: a test hook, so the two paths can be compared.
   @_spi(Testing) public var rationalSchedulesOnly = false
 
+  /// Runs schedules without rows month by month too, never debt by debt: a
+  /// test hook, so the two loops can be compared.
+  @_spi(Testing) public var monthByMonthSchedules = false
+
   public init(includeSchedule: Bool = false) {
     self.includeSchedule = includeSchedule
   }

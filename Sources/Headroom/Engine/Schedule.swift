@@ -84,6 +84,11 @@ extension Assessor {
       return runExactly(
         entries, redistributing: potUnits, horizon: horizon, recordRows: recordRows, from: nil)
     }
+    // Without rows, debt by debt on machine integers, else exactly.
+    if !recordRows && !options.monthByMonthSchedules {
+      if let run = runByDebt(entries, scale: scale, redistributing: potUnits, horizon: horizon) { return run }
+      return runExactly(entries, redistributing: potUnits, horizon: horizon, recordRows: false, from: nil)
+    }
     // A run that outgrows a tier while stepping a debt goes on from there on
     // the next; one that outgrows it anywhere else starts over on it.
     do throws(MinorUnitsOverflow) {
@@ -315,21 +320,9 @@ extension Assessor {
           paidAny: paidAny,
           clearedAny: clearedAny, run: run))
     }
-    run.totalInterest = major(totalInterest)
-    for index in 0..<count where balances[index].isPositive {
-      run.stillOwing.append((entries[index].id, major(balances[index])))
-    }
-    // By month, then by position in `order` (the entries' order), sorted
-    // in `open`, which the months no longer need.
-    var clearedCount = 0
-    for index in 0..<count where clearedIn[index] > 0 {
-      open[clearedCount] = index
-      clearedCount += 1
-    }
-    var byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
-    byMonth.sort { a, b in clearedIn[a] != clearedIn[b] ? clearedIn[a] < clearedIn[b] : a < b }
-    run.clears.reserveCapacity(clearedCount)
-    for index in byMonth { run.clears.append((entries[index].id, clearedIn[index])) }
+    finish(
+      &run, entries, scale: scale, totalInterest: totalInterest, balances: balances, clearedIn: clearedIn,
+      sorting: open)
     return .finished(run)
   }
 
@@ -337,7 +330,7 @@ extension Assessor {
   /// pot: a cleared court-ordered offer can carry fractions of a penny) over
   /// the plan debts still owing, weighted by their current balances (or
   /// contractual payments), capped at those balances.
-  private func redistribute<Units: MinorUnits>(
+  func redistribute<Units: MinorUnits>(
     _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
