@@ -338,6 +338,11 @@ extension Assessor {
     var openCount = 0
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
     guard openCount > 0 else { return }
+    switch redistributeInUnits(pot, scale: scale, count: openCount, over: entries, balances: balances, payments: payments) {
+    case .done: return
+    case .outgrown: throw MinorUnitsOverflow()
+    case .unfit: break
+    }
     // One pass by index, each array reserved: no filter and map chains.
     var weights: [Rational] = []
     var ids: [String] = []
@@ -362,6 +367,60 @@ extension Assessor {
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
       payments[index] = try checked(Units(allocation.shares[share], scale: scale))
       share += 1
+    }
+  }
+}
+
+/// How a re-split on whole units (`Assessor.redistributeInUnits`) ended.
+enum UnitsRedistribution {
+  /// The payments are re-split, or left as they were when the minimums cannot all be met.
+  case done
+  /// A share does not fit the schedule's representation.
+  case outgrown
+  /// A figure is not a whole number of units within `UnitsSplit.limit`, or
+  /// the pack weighs by contractual payment: nothing was changed.
+  case unfit
+}
+
+extension Assessor {
+  /// The re-split of `redistribute` by `UnitsSplit`, with no arrays made,
+  /// when the pack weighs by balance and every figure is a whole number of
+  /// units that fits; the same payments as `Allocation.split` gives.
+  func redistributeInUnits<Units: MinorUnits>(
+    _ pot: Units, scale: Int64, count openCount: Int, over entries: [ScheduleEntry],
+    balances: UnsafeMutableBufferPointer<Units>, payments: UnsafeMutableBufferPointer<Units>
+  ) -> UnitsRedistribution {
+    let limit = UnitsSplit.limit
+    guard figures.proRataBasis == .balance, let minimum = toUnits(figures.minPayment).exactInt,
+      minimum >= 0, minimum <= limit, let amount = pot.units(scale: scale).floor().exactInt,  // floor_minor, as the original pot
+      amount >= 0, amount <= limit
+    else { return .unfit }
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * openCount) { figures in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: openCount) { positions in
+        // Each open plan debt's balance: its weight and its cap.
+        let caps = UnsafeMutableBufferPointer(rebasing: figures[0..<openCount])
+        let shares = UnsafeMutableBufferPointer(rebasing: figures[openCount..<2 * openCount])
+        var slot = 0
+        var total: Int64 = 0
+        for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+          guard let units = balances[index].units(scale: scale).exactInt, units <= limit else { return .unfit }
+          let (sum, overflow) = total.addingReportingOverflow(Int64(units))
+          if overflow { return .unfit }
+          total = sum
+          caps[slot] = Int64(units)
+          positions[slot] = index
+          slot += 1
+        }
+        let split = UnitsSplit(
+          weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum),
+          idPrecedes: { a, b in UnitsSplit.precedes(entries[positions[a]].id, entries[positions[b]].id) })
+        guard case .split = split.split(Int64(amount), into: shares) else { return .done }
+        for slot in 0..<openCount {
+          guard let share = Units(Rational(Int(shares[slot])), scale: scale) else { return .outgrown }
+          payments[positions[slot]] = share
+        }
+        return .done
+      }
     }
   }
 }
