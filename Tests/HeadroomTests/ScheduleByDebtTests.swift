@@ -147,9 +147,13 @@ import Testing
     var random = SeededGenerator(seed: 99_001)
     let rates: [Rational] = [Rational(1, 1200), Rational(199, 12000), Rational(64, 120), Rational(100, 12)]
     for _ in 0..<2_000 {
-      let balance = Int128(Int64.random(in: 1...50_000_000, using: &random))
-      let payment = Int128(Int64.random(in: 0...500_000, using: &random))
-      let rate = Int128.rate(rates.randomElement(using: &random)!, scale: 1)!
+      // Whole units, and steps of 1/12 or 1/2^20 of a unit (fractions of a penny).
+      let scale = [1, 1, 12, 1 << 20].randomElement(using: &random)!
+      let big = Bool.random(using: &random)  // near the Int64 hand-over
+      let balance = Int128(
+        big ? Int64.random(in: 1...(Int64.max / 8), using: &random) : Int64.random(in: 1...50_000_000, using: &random))
+      let payment = Int128(Int64.random(in: 0...500_000, using: &random)) * Int128(big ? scale : 1)
+      let rate = Int128.rate(rates.randomElement(using: &random)!, scale: Int64(scale))!
       let mode = RoundingMode.allCases.randomElement(using: &random)!
       let months = Int.random(in: 1...600, using: &random)
       let stretch = Assessor.advance(balance, paying: payment, at: rate, mode, months: months)

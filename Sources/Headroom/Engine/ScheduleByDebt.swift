@@ -212,11 +212,16 @@ extension Assessor {
         scale: scale)
       // The rounding chosen once, not at every month.
       let clears =
-        switch mode {
-        case .halfUp: stepping.run(RoundingHalfUp.self, months: months)
-        case .halfEven: stepping.run(RoundingHalfEven.self, months: months)
-        case .floor, .towardZero: stepping.run(RoundingDown.self, months: months)
-        case .ceiling: stepping.run(RoundingUp.self, months: months)
+        switch (mode, scale == 1) {
+        case (.halfUp, true): stepping.run(RoundingHalfUp.self, WholeUnits.self, months: months)
+        case (.halfUp, false): stepping.run(RoundingHalfUp.self, ScaledUnits.self, months: months)
+        case (.halfEven, true): stepping.run(RoundingHalfEven.self, WholeUnits.self, months: months)
+        case (.halfEven, false): stepping.run(RoundingHalfEven.self, ScaledUnits.self, months: months)
+        case (.floor, true), (.towardZero, true): stepping.run(RoundingDown.self, WholeUnits.self, months: months)
+        case (.floor, false), (.towardZero, false):
+          stepping.run(RoundingDown.self, ScaledUnits.self, months: months)
+        case (.ceiling, true): stepping.run(RoundingUp.self, WholeUnits.self, months: months)
+        case (.ceiling, false): stepping.run(RoundingUp.self, ScaledUnits.self, months: months)
         }
       if clears {
         return DebtStretch(balance: 0, interest: Int128(stepping.interest), months: stepping.month, clears: true)
@@ -293,7 +298,9 @@ struct Stepping64 {
   /// zero), `months` is reached, or a figure of the next month would pass
   /// Int64 (that month is left unstepped).
   @inline(__always)
-  mutating func run<Rounding: PositiveRounding>(_: Rounding.Type, months: Int) -> Bool {
+  mutating func run<Rounding: PositiveRounding, Units: StepUnits>(
+    _: Rounding.Type, _: Units.Type, months: Int
+  ) -> Bool {
     var balance = self.balance
     var interest = self.interest
     var month = self.month
@@ -302,6 +309,31 @@ struct Stepping64 {
       self.interest = interest
       self.month = month
     }
+    // While the balance is at most `safe`, balance × numerator is at most
+    // Int64.max / 4, so neither it nor the interest (at most that over d,
+    // plus one, in steps of `scale` ≤ 2^20 over a divisor d × scale) nor the
+    // grown balance can overflow: only the running interest is checked.
+    let safe = scale <= 1 << 20 ? (Int64.max / 4) / numerator : 0
+    while month < months && balance <= safe {
+      let (quotient, remainder) = UInt64(bitPattern: balance &* numerator).quotientAndRemainder(
+        dividingBy: UInt64(bitPattern: divisor))
+      let whole = Int64(bitPattern: quotient)
+      let units =
+        Rounding.roundsUp(quotient: whole, remainder: Int64(bitPattern: remainder), divisor: divisor)
+        ? whole &+ 1 : whole
+      let accrued = Units.steps(units, scale: scale)
+      let grown = balance &+ accrued
+      let (sum, overflow) = interest.addingReportingOverflow(accrued)
+      if overflow { return false }
+      month += 1
+      interest = sum
+      if grown <= payment {
+        balance = 0
+        return true
+      }
+      balance = grown &- payment
+    }
+    // Past `safe`: every figure checked.
     while month < months {
       let (product, o1) = balance.multipliedReportingOverflow(by: numerator)
       if o1 { break }
@@ -327,6 +359,24 @@ struct Stepping64 {
     }
     return false
   }
+}
+
+/// Whole units of interest as schedule steps: the same number when the
+/// schedule counts whole units (scale 1), else that many `scale`s.
+protocol StepUnits {
+  static func steps(_ units: Int64, scale: Int64) -> Int64
+}
+
+/// Scale 1: no multiply.
+enum WholeUnits: StepUnits {
+  @inline(__always)
+  static func steps(_ units: Int64, scale: Int64) -> Int64 { units }
+}
+
+/// Any scale; the caller has made sure the product fits.
+enum ScaledUnits: StepUnits {
+  @inline(__always)
+  static func steps(_ units: Int64, scale: Int64) -> Int64 { units &* scale }
 }
 
 /// A rounding mode (SPEC R4) for a positive quotient n / d: whether
