@@ -37,10 +37,8 @@ import Testing
         caps.withUnsafeBufferPointer { caps in
           [Int64](unsafeUninitializedCapacity: count) { shares, initialized in
             initialized = count
-            let split = UnitsSplit(
-              weights: weights, caps: caps, minimum: minimum,
-              idPrecedes: { a, b in UnitsSplit.precedes(ids[a], ids[b]) })
-            switch split.split(amount, into: shares) {
+            let split = UnitsSplit(weights: weights, caps: caps, minimum: minimum)
+            switch split.split(amount, into: shares, ids: ListIDs(ids: ids)) {
             case .belowMinimums: shares[0] = -1
             case .split(let unallocated): left = unallocated
             }
@@ -64,4 +62,11 @@ import Testing
     #expect(capped > 2_000)
     #expect(topUps > 500)
   }
+}
+
+/// Ids in a plain list.
+private struct ListIDs: ShareIDs {
+  let ids: [String]
+
+  func precedes(_ a: Int, _ b: Int) -> Bool { UnitsSplit.precedes(ids[a], ids[b]) }
 }

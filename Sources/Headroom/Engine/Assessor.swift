@@ -245,9 +245,11 @@ extension Assessor {
         caps[slot] = Int64(balance)
       }
       let split = UnitsSplit(
-        weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum),
-        idPrecedes: { a, b in UnitsSplit.precedes(order[positions[a]].id, order[positions[b]].id) })
-      guard case .split(let unallocated) = split.split(Int64(units), into: shares) else { return .some(nil) }
+        weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
+      guard
+        case .split(let unallocated) = split.split(
+          Int64(units), into: shares, ids: OrderIDs(order: order, positions: positions))
+      else { return .some(nil) }
       var exact: [Rational] = []
       exact.reserveCapacity(count)
       for share in shares { exact.append(Rational(Int(share))) }

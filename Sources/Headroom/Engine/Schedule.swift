@@ -412,9 +412,9 @@ extension Assessor {
           slot += 1
         }
         let split = UnitsSplit(
-          weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum),
-          idPrecedes: { a, b in UnitsSplit.precedes(entries[positions[a]].id, entries[positions[b]].id) })
-        guard case .split = split.split(Int64(amount), into: shares) else { return .done }
+          weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
+        guard case .split = split.split(Int64(amount), into: shares, ids: EntryIDs(entries: entries, indices: positions))
+        else { return .done }
         for slot in 0..<openCount {
           guard let share = Units(Rational(Int(shares[slot])), scale: scale) else { return .outgrown }
           payments[positions[slot]] = share

@@ -11,8 +11,6 @@ struct UnitsSplit {
   let weights: UnsafeBufferPointer<Int64>
   let caps: UnsafeBufferPointer<Int64>
   let minimum: Int64
-  /// Whether the share at one index precedes the one at another by id.
-  let idPrecedes: (Int, Int) -> Bool
 
   /// The largest amount, minimum or cap a split takes: every sum below stays within Int64.
   static let limit = Int64.max / 4
@@ -25,8 +23,10 @@ struct UnitsSplit {
     case belowMinimums
   }
 
-  /// Splits `amount` into `shares` (one per weight).
-  func split(_ amount: Int64, into shares: UnsafeMutableBufferPointer<Int64>) -> Outcome {
+  /// Splits `amount` into `shares` (one per weight), ties between equal
+  /// weights by `ids` (a generic value, not a closure, whose context would
+  /// be allocated).
+  func split<IDs: ShareIDs>(_ amount: Int64, into shares: UnsafeMutableBufferPointer<Int64>, ids: IDs) -> Outcome {
     let count = weights.count
     var needed: Int64 = 0
     for i in 0..<count { needed += Swift.min(minimum, caps[i]) }
@@ -61,7 +61,7 @@ struct UnitsSplit {
         }
         var minimumCount = 0
         while poolCount > 0 {
-          splitOnce(remaining, over: UnsafeBufferPointer(rebasing: pool[0..<poolCount]), into: parts)
+          splitOnce(remaining, over: UnsafeBufferPointer(rebasing: pool[0..<poolCount]), into: parts, ids: ids)
           for slot in 0..<poolCount { shares[pool[slot]] = parts[slot].floor }
           // Below the minimum: fixed at min(minimum, cap). Else above a cap: fixed at it.
           var fixedCount = 0
@@ -92,7 +92,7 @@ struct UnitsSplit {
           topUpCount += 1
         }
         while remaining > 0 && topUpCount > 0 {
-          splitOnce(remaining, over: UnsafeBufferPointer(rebasing: pool[0..<topUpCount]), into: parts)
+          splitOnce(remaining, over: UnsafeBufferPointer(rebasing: pool[0..<topUpCount]), into: parts, ids: ids)
           var overCount = 0
           for slot in 0..<topUpCount {
             let i = pool[slot]
@@ -120,8 +120,9 @@ struct UnitsSplit {
 
   /// Steps 1 and 2: `amount` over the indices in `pool`, each slot's share
   /// in `parts[slot].floor` (the fractions are scratch).
-  private func splitOnce(
-    _ amount: Int64, over pool: UnsafeBufferPointer<Int>, into parts: UnsafeMutableBufferPointer<(floor: Int64, fraction: Int64)>
+  private func splitOnce<IDs: ShareIDs>(
+    _ amount: Int64, over pool: UnsafeBufferPointer<Int>,
+    into parts: UnsafeMutableBufferPointer<(floor: Int64, fraction: Int64)>, ids: IDs
   ) {
     var total: Int64 = 0
     for i in pool { total += weights[i] }
@@ -148,7 +149,7 @@ struct UnitsSplit {
         let (a, b) = (parts[slot].fraction, parts[best].fraction)
         if a != b {
           if a > b { best = slot }
-        } else if precedes(pool[slot], pool[best]) {
+        } else if precedes(pool[slot], pool[best], ids) {
           best = slot
         }
       }
@@ -158,17 +159,43 @@ struct UnitsSplit {
     }
   }
 
+  /// The tie-break: larger weight first, then the lower id, then input order.
+  private func precedes<IDs: ShareIDs>(_ a: Int, _ b: Int, _ ids: IDs) -> Bool {
+    if weights[a] != weights[b] { return weights[a] > weights[b] }
+    if ids.precedes(a, b) { return true }
+    if ids.precedes(b, a) { return false }
+    return a < b
+  }
+
   /// Whether id `a` comes before id `b` in code-point order; ids equal as
   /// Strings (canonically equivalent) tie, as `Allocation.split` has them.
   static func precedes(_ a: String, _ b: String) -> Bool {
     a != b && a.utf8.lexicographicallyPrecedes(b.utf8)
   }
+}
 
-  /// The tie-break: larger weight first, then the lower id, then input order.
-  private func precedes(_ a: Int, _ b: Int) -> Bool {
-    if weights[a] != weights[b] { return weights[a] > weights[b] }
-    if idPrecedes(a, b) { return true }
-    if idPrecedes(b, a) { return false }
-    return a < b
+/// The ids of the shares of a `UnitsSplit`, by index.
+protocol ShareIDs {
+  /// Whether share `a`'s id comes before share `b`'s (`UnitsSplit.precedes`).
+  func precedes(_ a: Int, _ b: Int) -> Bool
+}
+
+/// The ids of debts at positions in a priority order.
+struct OrderIDs: ShareIDs {
+  let order: DebtOrder
+  let positions: [Int]
+
+  func precedes(_ a: Int, _ b: Int) -> Bool {
+    UnitsSplit.precedes(order[positions[a]].id, order[positions[b]].id)
+  }
+}
+
+/// The ids of schedule entries at the given indices.
+struct EntryIDs: ShareIDs {
+  let entries: [ScheduleEntry]
+  let indices: UnsafeMutableBufferPointer<Int>
+
+  func precedes(_ a: Int, _ b: Int) -> Bool {
+    UnitsSplit.precedes(entries[indices[a]].id, entries[indices[b]].id)
   }
 }
