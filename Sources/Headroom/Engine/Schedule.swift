@@ -78,6 +78,13 @@ extension Assessor {
   func runSchedule(_ entries: [ScheduleEntry], redistributing pot: Rational?, horizon: Int, recordRows: Bool)
     -> ScheduleRun
   {
+    entries.withUnsafeBufferPointer { runSchedule($0, redistributing: pot, horizon: horizon, recordRows: recordRows) }
+  }
+
+  /// As `runSchedule(_:redistributing:horizon:recordRows:)`, over entries in a buffer.
+  func runSchedule(
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing pot: Rational?, horizon: Int, recordRows: Bool
+  ) -> ScheduleRun {
     // Not `pot.map(toUnits)`: partially applying a method copies the whole Assessor.
     let potUnits = pot.map { toUnits($0) }
     guard !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) else {
@@ -111,7 +118,7 @@ extension Assessor {
   /// The schedule on `Int128` from `start` (nil: from month 1), going on in
   /// exact rationals if it outgrows those too.
   private func runWide(
-    _ entries: [ScheduleEntry], scale: Int64, redistributing potUnits: Rational?, horizon: Int,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?, horizon: Int,
     recordRows: Bool, from start: ScheduleProgress<Int128>?
   ) -> ScheduleRun {
     do throws(MinorUnitsOverflow) {
@@ -133,7 +140,7 @@ extension Assessor {
 
   /// The schedule in exact rationals (whole units, scale 1) from `start` (nil: from month 1).
   private func runExactly(
-    _ entries: [ScheduleEntry], redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
     from start: ScheduleProgress<Rational>?
   ) -> ScheduleRun {
     // Rationals never overflow: `try!` and `.outgrown` cannot happen.
@@ -149,7 +156,7 @@ extension Assessor {
   /// The least common denominator of every amount the schedule starts from
   /// (1 when all are whole units), or nil when it is past machine integers
   /// or large enough that the run would soon overflow them.
-  static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
+  static func commonScale(_ entries: UnsafeBufferPointer<ScheduleEntry>, pot: Rational?) -> Int64? {
     var common = CommonDenominator(limit: 1 << 20)
     for index in entries.indices {
       guard common.include(entries[index].balance), common.include(entries[index].payment) else { return nil }
@@ -165,7 +172,7 @@ extension Assessor {
   /// stepped (the progress stops just before that debt); throws when one
   /// outgrows it anywhere else.
   func simulate<Units: MinorUnits>(
-    _ entries: [ScheduleEntry], as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
     horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
   ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
@@ -331,7 +338,7 @@ extension Assessor {
   /// the plan debts still owing, weighted by their current balances (or
   /// contractual payments), capped at those balances.
   func redistribute<Units: MinorUnits>(
-    _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
+    _ pot: Units, scale: Int64, over entries: UnsafeBufferPointer<ScheduleEntry>, balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
     // Counted first: most calls come as the last plan debt clears, with none left to pay.
@@ -387,7 +394,7 @@ extension Assessor {
   /// when the pack weighs by balance and every figure is a whole number of
   /// units that fits; the same payments as `Allocation.split` gives.
   func redistributeInUnits<Units: MinorUnits>(
-    _ pot: Units, scale: Int64, count openCount: Int, over entries: [ScheduleEntry],
+    _ pot: Units, scale: Int64, count openCount: Int, over entries: UnsafeBufferPointer<ScheduleEntry>,
     balances: UnsafeMutableBufferPointer<Units>, payments: UnsafeMutableBufferPointer<Units>
   ) -> UnitsRedistribution {
     let limit = UnitsSplit.limit

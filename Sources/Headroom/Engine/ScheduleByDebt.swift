@@ -20,7 +20,7 @@ extension Assessor {
   /// stepped on Int64 while its figures fit. Returns nil when a figure
   /// outgrows Int128; the exact loop gives the same run then.
   func runByDebt(
-    _ entries: [ScheduleEntry], scale: Int64, redistributing potUnits: Rational?, horizon: Int
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?, horizon: Int
   ) -> ScheduleRun? {
     typealias Units = Int128
     let count = entries.count
@@ -258,7 +258,7 @@ extension Assessor {
   /// month, then by position in `order`, sorted in `sorting`, which the run
   /// no longer needs).
   func finish<Units: MinorUnits>(
-    _ run: inout ScheduleRun, _ entries: [ScheduleEntry], scale: Int64, totalInterest: Units,
+    _ run: inout ScheduleRun, _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, totalInterest: Units,
     balances: UnsafeMutableBufferPointer<Units>, clearedIn: UnsafeMutableBufferPointer<Int>,
     sorting open: UnsafeMutableBufferPointer<Int>
   ) {

@@ -192,7 +192,7 @@ struct OrderIDs: ShareIDs {
 
 /// The ids of schedule entries at the given indices.
 struct EntryIDs: ShareIDs {
-  let entries: [ScheduleEntry]
+  let entries: UnsafeBufferPointer<ScheduleEntry>
   let indices: UnsafeMutableBufferPointer<Int>
 
   func precedes(_ a: Int, _ b: Int) -> Bool {
