@@ -141,6 +141,29 @@ import Testing
     #expect(ties > 1_000)
   }
 
+  /// Interest past Int64 from 64-bit words against `Int128.interest(at:_:)`,
+  /// over balances up to Int128.max, every rounding and several scales.
+  @Test func wideInterestMatchesInt128Interest() {
+    var random = SeededGenerator(seed: 12_800)
+    let rates: [Rational] = [
+      Rational(1, 1200), Rational(199, 12000), Rational(64, 120), Rational(100, 12), Rational(7, 3),
+    ]
+    var overflows = 0
+    for _ in 0..<50_000 {
+      let scale = [1, 12, 1 << 20].randomElement(using: &random)!
+      let rate = Int128.rate(rates.randomElement(using: &random)!, scale: Int64(scale))!
+      let bits = Int.random(in: 1...126, using: &random)
+      let balance = Int128.random(in: 1...(Int128(1) << bits), using: &random)
+      let mode = RoundingMode.allCases.randomElement(using: &random)!
+      let expected = balance.interest(at: rate, mode)
+      let fast = Assessor.wideInterest(
+        balance, numerator: UInt64(rate.numerator), divisor: UInt64(rate.divisor), scale: rate.scale, mode)
+      #expect(fast == expected, "\(balance) \(rate) \(mode)")
+      if expected == nil { overflows += 1 }
+    }
+    #expect(overflows > 500)
+  }
+
   /// One debt stepped on its own: on Int64, handed to Int128 part-way,
   /// against the month-by-month arithmetic of `MinorUnits` on Int128.
   @Test func oneDebtMatchesStepByStep() {

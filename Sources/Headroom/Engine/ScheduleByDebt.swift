@@ -230,6 +230,21 @@ extension Assessor {
       interest = Int128(stepping.interest)
       month = stepping.month
     }
+    // Past Int64: with a rate whose figures fit 64 bits (always, from a
+    // Rational's machine parts), by `wideInterest`.
+    if let numerator = UInt64(exactly: rate.numerator), numerator > 0,
+      let divisor = UInt64(exactly: rate.divisor), divisor > 0, divisor <= UInt64(Int64.max)
+    {
+      while month < months {
+        guard let accrued = wideInterest(balance, numerator: numerator, divisor: divisor, scale: rate.scale, mode),
+          let grown = Int128.plus(balance, accrued), let sum = Int128.plus(interest, accrued)
+        else { return nil }
+        month += 1
+        interest = sum
+        if grown <= payment { return DebtStretch(balance: 0, interest: interest, months: month, clears: true) }
+        balance = grown &- payment
+      }
+    }
     while month < months {
       guard let accrued = balance.interest(at: rate, mode), let grown = Int128.plus(balance, accrued),
         let sum = Int128.plus(interest, accrued)
@@ -240,6 +255,39 @@ extension Assessor {
       balance = grown &- payment
     }
     return DebtStretch(balance: balance, interest: interest, months: months, clears: false)
+  }
+
+  /// round(balance × numerator / divisor) × scale for a balance above zero,
+  /// as `Int128.interest(at:_:)` gives it, from two 64-bit multiplies and two
+  /// 128-by-64-bit divisions rather than 128-bit ones; nil when the product
+  /// passes Int128 (so that does too) or the interest does.
+  @inline(__always)
+  static func wideInterest(
+    _ balance: Int128, numerator: UInt64, divisor: UInt64, scale: Int128, _ mode: RoundingMode
+  ) -> Int128? {
+    let magnitude = UInt128(balance)
+    let (lowHigh, lowLow) = UInt64(truncatingIfNeeded: magnitude).multipliedFullWidth(by: numerator)
+    let (highHigh, highLow) = UInt64(truncatingIfNeeded: magnitude >> 64).multipliedFullWidth(by: numerator)
+    let (middle, carry) = highLow.addingReportingOverflow(lowHigh)
+    // The product is middle · 2^64 + lowLow, past Int128 if anything is above.
+    guard highHigh == 0, !carry, middle < 1 << 63 else { return nil }
+    let (upper, rest) = middle.quotientAndRemainder(dividingBy: divisor)
+    let (lower, remainder) = divisor.dividingFullWidth((rest, lowLow))
+    // The quotient's parity is its low word's; remainder < divisor ≤ Int64.max.
+    let parity = Int64(truncatingIfNeeded: lower)
+    let (r, d) = (Int64(remainder), Int64(divisor))
+    let up =
+      switch mode {
+      case .halfUp: RoundingHalfUp.roundsUp(quotient: parity, remainder: r, divisor: d)
+      case .halfEven: RoundingHalfEven.roundsUp(quotient: parity, remainder: r, divisor: d)
+      case .floor, .towardZero: RoundingDown.roundsUp(quotient: parity, remainder: r, divisor: d)
+      case .ceiling: RoundingUp.roundsUp(quotient: parity, remainder: r, divisor: d)
+      }
+    // Below 2^127 − 1: the product is, and a remainder means a divisor above one.
+    let units = (Int128(upper) << 64 | Int128(lower)) + (up ? 1 : 0)
+    if scale == 1 { return units }
+    let (steps, overflow) = units.multipliedReportingOverflow(by: scale)
+    return overflow ? nil : steps
   }
 
   /// The fewest months a debt from `balance` (above zero), paying
