@@ -54,6 +54,7 @@ extension Assessor {
       let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =
         order[index].requiredPayment.map { figures.monthly($0) }
+        ?? Self.ceilingShare(order[index].arrears, over: months, unitScale: unitScale, places: currency.minorDigits)
         ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
@@ -68,6 +69,18 @@ extension Assessor {
       income: income, expenditure: expenditure, savings: savings, adminFee: adminFee, protected: protected,
       availableForPriority: availableForPriority, availableForNonPriority: availableForNonPriority)
     return (monthly, offers)
+  }
+
+  /// ceil_minor(amount / months) on machine integers, for an amount above
+  /// zero on the minor-unit grid (10^places = `unitScale`) and months above
+  /// zero: ⌈units / months⌉ minor units, with no Rational division or
+  /// rounding. Nil otherwise; the caller divides exactly.
+  static func ceilingShare(_ amount: Rational, over months: Int, unitScale: Int64, places: Int) -> Rational? {
+    guard months > 0, case let (n, d)? = amount.machineParts, n > 0, unitScale % d == 0 else { return nil }
+    let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+    if overflow { return nil }
+    let (whole, rest) = units.quotientAndRemainder(dividingBy: Int64(months))
+    return Rational(decimalUnits: rest > 0 ? whole + 1 : whole, places: places)
   }
 
   /// Spend against each guideline group the pack has a figure for.
