@@ -1,4 +1,5 @@
 @testable import Headroom
+import HeadroomTestSupport
 import Testing
 
 /// Affordability sums whole minor units per frequency and multiplies once per
@@ -50,5 +51,31 @@ import Testing
       #expect(summed(lines, places: 0) == reference(lines))
       #expect(summed(lines, places: 3) == reference(lines))
     }
+  }
+}
+
+/// A priority arrears target's ceil_minor(arrears / months) on machine
+/// integers against the exact division and rounding, for every currency's
+/// minor digits and amounts on and off the minor-unit grid.
+@Suite struct CeilingShareTests {
+  @Test func agreesWithExactDivisionOverSeededAmounts() {
+    var random = SeededGenerator(seed: 1_212)
+    var onGrid = 0
+    for _ in 0..<20_000 {
+      let places = [0, 2, 3].randomElement(using: &random)!
+      var scale: Int64 = 1
+      for _ in 0..<places { scale *= 10 }
+      // Mostly on the grid (whole minor units), sometimes a finer fraction.
+      let denominator = Bool.random(using: &random) ? Int(scale) : Int.random(in: 1...1_000, using: &random)
+      let amount = Rational(Int.random(in: 1...50_000_000, using: &random), denominator)
+      let months = Int.random(in: 1...60, using: &random)
+      let exact = (amount / Rational(months)).rounded(toDecimalPlaces: places, .ceiling)
+      if let fast = Assessor.ceilingShare(amount, over: months, unitScale: scale, places: places) {
+        onGrid += 1
+        #expect(fast == exact, "\(amount) / \(months) at \(places) places")
+      }
+    }
+    #expect(onGrid > 8_000)
+    #expect(Assessor.ceilingShare(Rational(5), over: 0, unitScale: 100, places: 2) == nil)
   }
 }

@@ -48,3 +48,23 @@ import Testing
     #expect(mixed > 200)
   }
 }
+
+/// The in-place sort the order uses gives the standard library's stable
+/// order, ties kept in input order, at every size (insertion up to 32).
+@Suite struct SortInPlaceTests {
+  @Test func matchesStableSortWithTies() {
+    var random = SeededGenerator(seed: 3_232)
+    for _ in 0..<3_000 {
+      let count = Int.random(in: 0...40, using: &random)
+      // Keys with many ties; the items are their own input positions.
+      let keys = (0..<count).map { _ in Int.random(in: 0...3, using: &random) }
+      var items = Array(0..<count)
+      items.withUnsafeMutableBufferPointer { buffer in sortInPlace(buffer) { keys[$0] < keys[$1] } }
+      // By key, then by input position: the stable order, spelled out.
+      let expected = Array(0..<count).sorted { (a: Int, b: Int) -> Bool in
+        keys[a] != keys[b] ? keys[a] < keys[b] : a < b
+      }
+      #expect(items == expected)
+    }
+  }
+}

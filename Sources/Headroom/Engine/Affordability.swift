@@ -54,6 +54,7 @@ extension Assessor {
       let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =
         order[index].requiredPayment.map { figures.monthly($0) }
+        ?? Self.ceilingShare(order[index].arrears, over: months, unitScale: unitScale, places: currency.minorDigits)
         ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
@@ -68,6 +69,18 @@ extension Assessor {
       income: income, expenditure: expenditure, savings: savings, adminFee: adminFee, protected: protected,
       availableForPriority: availableForPriority, availableForNonPriority: availableForNonPriority)
     return (monthly, offers)
+  }
+
+  /// ceil_minor(amount / months) on machine integers, for an amount above
+  /// zero on the minor-unit grid (10^places = `unitScale`) and months above
+  /// zero: ⌈units / months⌉ minor units, with no Rational division or
+  /// rounding. Nil otherwise; the caller divides exactly.
+  static func ceilingShare(_ amount: Rational, over months: Int, unitScale: Int64, places: Int) -> Rational? {
+    guard months > 0, case let (n, d)? = amount.machineParts, n > 0, unitScale % d == 0 else { return nil }
+    let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+    if overflow { return nil }
+    let (whole, rest) = units.quotientAndRemainder(dividingBy: Int64(months))
+    return Rational(decimalUnits: rest > 0 ? whole + 1 : whole, places: places)
   }
 
   /// Spend against each guideline group the pack has a figure for.
@@ -186,15 +199,16 @@ struct MonthlySum {
       Self.include(annually, factors[7], in: &common)
     else { return nil }
     let l = common.value
-    var sum = Int128(monthly) * Int128(l)  // the monthly factor is one
-    guard Self.add(daily, factors[0], over: l, to: &sum), Self.add(weekly, factors[1], over: l, to: &sum),
+    // On Int64, each step checked: household sums are far below its limits.
+    var (sum, o1) = monthly.multipliedReportingOverflow(by: l)  // the monthly factor is one
+    guard !o1, Self.add(daily, factors[0], over: l, to: &sum), Self.add(weekly, factors[1], over: l, to: &sum),
       Self.add(fortnightly, factors[2], over: l, to: &sum), Self.add(fourWeekly, factors[3], over: l, to: &sum),
       Self.add(quarterly, factors[5], over: l, to: &sum), Self.add(halfYearly, factors[6], over: l, to: &sum),
       Self.add(annually, factors[7], over: l, to: &sum)
     else { return nil }
-    let (denominator, overflow) = l.multipliedReportingOverflow(by: unitScale)
-    guard !overflow, let numerator = Int64(exactly: sum) else { return nil }
-    return Rational(Int(numerator), Int(denominator))
+    let (denominator, o2) = l.multipliedReportingOverflow(by: unitScale)
+    guard !o2 else { return nil }
+    return Rational(Int(sum), Int(denominator))
   }
 
   /// Takes `factor`'s denominator into `common` when `units` is not zero.
@@ -205,11 +219,12 @@ struct MonthlySum {
 
   /// Adds units × factor, counted in 1/l, to `sum`; false on overflow.
   @inline(__always)
-  private static func add(_ units: Int64, _ factor: Rational, over l: Int64, to sum: inout Int128) -> Bool {
+  private static func add(_ units: Int64, _ factor: Rational, over l: Int64, to sum: inout Int64) -> Bool {
     guard units != 0, let (n, d) = factor.machineParts else { return true }
-    let (term, o1) = (Int128(units) * Int128(n)).multipliedReportingOverflow(by: Int128(l / d))
-    let (total, o2) = sum.addingReportingOverflow(term)
-    if o1 || o2 { return false }
+    let (scaled, o1) = units.multipliedReportingOverflow(by: n)
+    let (term, o2) = scaled.multipliedReportingOverflow(by: l / d)
+    let (total, o3) = sum.addingReportingOverflow(term)
+    if o1 || o2 || o3 { return false }
     sum = total
     return true
   }

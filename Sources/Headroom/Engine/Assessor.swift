@@ -7,6 +7,10 @@ public struct AssessmentOptions: Sendable {
   /// fast path: a test hook, so the two paths can be compared.
   @_spi(Testing) public var rationalSchedulesOnly = false
 
+  /// Runs schedules without rows month by month too, never debt by debt: a
+  /// test hook, so the two loops can be compared.
+  @_spi(Testing) public var monthByMonthSchedules = false
+
   public init(includeSchedule: Bool = false) {
     self.includeSchedule = includeSchedule
   }
@@ -197,6 +201,7 @@ struct Assessor {
   /// in `order`, each capped at its balance; nil when the minimums cannot all
   /// be met. One pass, with no intermediate array of balances.
   func split(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation? {
+    if let allocation = splitInUnits(amount, over: positions, in: order) { return allocation }
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
@@ -211,6 +216,45 @@ struct Assessor {
     }
     return try? Allocation.split(
       toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
+  }
+}
+
+extension Assessor {
+  /// `split` by `UnitsSplit` when the pack weighs by balance and every figure
+  /// is a whole number of units that fits: the same allocation, with no
+  /// arrays of weights, ids and caps made. `.some(nil)` when the minimums
+  /// cannot all be met; nil when `Allocation.split` must do it.
+  func splitInUnits(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation?? {
+    let limit = UnitsSplit.limit
+    guard figures.proRataBasis == .balance, !positions.isEmpty, let units = toUnits(amount).exactInt,
+      units >= 0, units <= limit, let minimum = toUnits(figures.minPayment).exactInt, minimum >= 0,
+      minimum <= limit
+    else { return nil }
+    let count = positions.count
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { figures -> Allocation?? in
+      // Each debt's balance: its weight (the balance in major units, scaled) and its cap.
+      let caps = UnsafeMutableBufferPointer(rebasing: figures[0..<count])
+      let shares = UnsafeMutableBufferPointer(rebasing: figures[count..<2 * count])
+      var total: Int64 = 0
+      for slot in 0..<count {
+        guard let balance = toUnits(order[positions[slot]].balance).exactInt, balance >= 0, balance <= limit
+        else { return nil }
+        let (sum, overflow) = total.addingReportingOverflow(Int64(balance))
+        if overflow { return nil }
+        total = sum
+        caps[slot] = Int64(balance)
+      }
+      let split = UnitsSplit(
+        weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
+      guard
+        case .split(let unallocated) = split.split(
+          Int64(units), into: shares, ids: OrderIDs(order: order, positions: positions))
+      else { return .some(nil) }
+      var exact: [Rational] = []
+      exact.reserveCapacity(count)
+      for share in shares { exact.append(Rational(Int(share))) }
+      return Allocation(shares: exact, unallocated: Rational(Int(unallocated)))
+    }
   }
 }
 

@@ -17,19 +17,20 @@ extension Assessor {
     let count = order.count
     func priority(_ k: Int) -> Bool { isPriority(at: order.positions[k]) }
 
-    // Each payment's monthly equivalent, exact, computed once; and the
-    // monthly amount paid per debt (nil: the plan does not pay it).
-    var monthlyPayments: [Rational] = []
-    monthlyPayments.reserveCapacity(agreed.payments.count)
+    // The monthly amount paid per debt (nil: the plan does not pay it), and
+    // whether every payment's monthly equivalent is at most the token
+    // payment (counted as they go: no list of them kept).
+    var allTokens = true
     // Appended, not `Array(repeating:count:)`, whose unspecialized copy loop
     // costs some 800 instructions for a handful of optionals.
     var paid: [Rational?] = []
     paid.reserveCapacity(count)
     for _ in 0..<count { paid.append(nil) }
-    let positions = orderPositions(of: agreed.payments.lazy.map(\.debt), in: order)
+    // A closure, not the key path `\.debt`, which the lazy map applies through the runtime.
+    let positions = orderPositions(of: agreed.payments.lazy.map { $0.debt }, in: order)
     for k in agreed.payments.indices {
       let amount = figures.monthly(agreed.payments[k].payment)
-      monthlyPayments.append(amount)
+      if allTokens && amount > figures.tokenPayment { allTokens = false }
       if let position = positions[k] { paid[position] = (paid[position] ?? .zero) + amount }
     }
     var total = Rational.zero
@@ -131,8 +132,7 @@ extension Assessor {
       m.add(" months old.")
       find(.reviewOverdue, .concern, m.string)
     }
-    if !monthlyPayments.isEmpty
-      && monthlyPayments.allSatisfy({ $0 <= figures.tokenPayment })
+    if !agreed.payments.isEmpty && allTokens
       && agreedOn.adding(months: figures.tokenReviewMonths) <= asOf
     {
       var m = MessageText(self)

@@ -119,7 +119,7 @@ extension Int128: MinorUnits {
   }
 
   func units(scale: Int64) -> Rational {
-    if let small = Int(exactly: self) { return Rational(small, Int(scale)) }
+    if let small = Int(exactly: self) { return scale == 1 ? Rational(small) : Rational(small, Int(scale)) }
     // high · 2^64 + low, the low word in two 32-bit halves so every part
     // fits Int64: a few exact operations, rather than printing and parsing.
     let high = Int64(truncatingIfNeeded: self >> 64)

@@ -28,26 +28,35 @@ extension Assessor {
       paid = tokenPayments(planned, in: order)
     }
 
-    var entries: [ScheduleEntry] = []
-    entries.reserveCapacity(offers.count + planned.count)
-    // By index: binding each offer copied it.
-    for k in offers.indices where offers[k].offer.signum > 0 {
-      let index = debtIndex[offers[k].debt]!
-      entries.append(
-        scheduleEntry(
-          index, balance: household.debts[index].arrears, payment: offers[k].offer, isPriority: true))
-    }
-    if kind == .proRata {
-      for index in planned.indices {
-        let k = planned[index]
-        entries.append(
-          scheduleEntry(
-            order.positions[k], balance: order[k].balance, payment: paid[index].amount, isPriority: false))
+    // The entries in a stack buffer, not an array made and freed per case.
+    let run = withUnsafeTemporaryAllocation(of: ScheduleEntry.self, capacity: offers.count + planned.count) {
+      buffer -> ScheduleRun in
+      var count = 0
+      defer { UnsafeMutableBufferPointer(rebasing: buffer[..<count]).deinitialize() }
+      // By index: binding each offer copied it.
+      for k in offers.indices where offers[k].offer.signum > 0 {
+        let index = debtIndex[offers[k].debt]!
+        buffer.initializeElement(
+          at: count,
+          to: scheduleEntry(
+            index, balance: household.debts[index].arrears, payment: offers[k].offer, isPriority: true))
+        count += 1
       }
+      if kind == .proRata {
+        for index in planned.indices {
+          let k = planned[index]
+          buffer.initializeElement(
+            at: count,
+            to: scheduleEntry(
+              order.positions[k], balance: order[k].balance, payment: paid[index].amount, isPriority: false))
+          count += 1
+        }
+      }
+      return runSchedule(
+        UnsafeBufferPointer(rebasing: buffer[..<count]),
+        redistributing: kind == .proRata && figures.redistribute ? pot : nil,
+        horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
     }
-    let run = runSchedule(
-      entries, redistributing: kind == .proRata && figures.redistribute ? pot : nil,
-      horizon: figures.maxScheduleMonths, recordRows: options.includeSchedule)
 
     return Plan(
       kind: kind, pot: pot, unallocated: unallocated,

@@ -18,8 +18,8 @@ extension Assessor {
     for index in debts.indices where kinds[index] != nil { positions.append(index) }
     for index in debts.indices where kinds[index] == nil { positions.append(index) }
     positions.withUnsafeMutableBufferPointer { all in
-      var priority = UnsafeMutableBufferPointer(rebasing: all[..<split])
-      priority.sort { a, b in
+      let priority = UnsafeMutableBufferPointer(rebasing: all[..<split])
+      sortInPlace(priority) { a, b in
         let (x, y) = (kinds[a]!.rank, kinds[b]!.rank)
         if x != y { return x < y }
         if debts[a].stage != debts[b].stage { return debts[a].stage > debts[b].stage }
@@ -27,13 +27,34 @@ extension Assessor {
         if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
         return idPrecedes(a, b)
       }
-      var others = UnsafeMutableBufferPointer(rebasing: all[split...])
-      others.sort { a, b in
+      let others = UnsafeMutableBufferPointer(rebasing: all[split...])
+      sortInPlace(others) { a, b in
         if debts[a].balance != debts[b].balance { return debts[a].balance > debts[b].balance }
         return idPrecedes(a, b)
       }
     }
     return DebtOrder(debts: debts, positions: positions)
+  }
+}
+
+/// Sorts `items` stably by `precedes`: by insertion for the handful of debts
+/// a household has (no sort machinery to set up), else by the standard
+/// library's sort, which is stable too, so the order is the same either way.
+@inline(__always)
+func sortInPlace(_ items: UnsafeMutableBufferPointer<Int>, by precedes: (Int, Int) -> Bool) {
+  guard items.count <= 32 else {
+    var items = items
+    items.sort(by: precedes)
+    return
+  }
+  for next in items.indices.dropFirst() {
+    let item = items[next]
+    var at = next
+    while at > 0 && precedes(item, items[at - 1]) {
+      items[at] = items[at - 1]
+      at -= 1
+    }
+    items[at] = item
   }
 }
 

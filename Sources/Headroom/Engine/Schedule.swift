@@ -78,11 +78,23 @@ extension Assessor {
   func runSchedule(_ entries: [ScheduleEntry], redistributing pot: Rational?, horizon: Int, recordRows: Bool)
     -> ScheduleRun
   {
+    entries.withUnsafeBufferPointer { runSchedule($0, redistributing: pot, horizon: horizon, recordRows: recordRows) }
+  }
+
+  /// As `runSchedule(_:redistributing:horizon:recordRows:)`, over entries in a buffer.
+  func runSchedule(
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing pot: Rational?, horizon: Int, recordRows: Bool
+  ) -> ScheduleRun {
     // Not `pot.map(toUnits)`: partially applying a method copies the whole Assessor.
     let potUnits = pot.map { toUnits($0) }
     guard !options.rationalSchedulesOnly, let scale = Self.commonScale(entries, pot: potUnits) else {
       return runExactly(
         entries, redistributing: potUnits, horizon: horizon, recordRows: recordRows, from: nil)
+    }
+    // Without rows, debt by debt on machine integers, else exactly.
+    if !recordRows && !options.monthByMonthSchedules {
+      if let run = runByDebt(entries, scale: scale, redistributing: potUnits, horizon: horizon) { return run }
+      return runExactly(entries, redistributing: potUnits, horizon: horizon, recordRows: false, from: nil)
     }
     // A run that outgrows a tier while stepping a debt goes on from there on
     // the next; one that outgrows it anywhere else starts over on it.
@@ -106,7 +118,7 @@ extension Assessor {
   /// The schedule on `Int128` from `start` (nil: from month 1), going on in
   /// exact rationals if it outgrows those too.
   private func runWide(
-    _ entries: [ScheduleEntry], scale: Int64, redistributing potUnits: Rational?, horizon: Int,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?, horizon: Int,
     recordRows: Bool, from start: ScheduleProgress<Int128>?
   ) -> ScheduleRun {
     do throws(MinorUnitsOverflow) {
@@ -128,7 +140,7 @@ extension Assessor {
 
   /// The schedule in exact rationals (whole units, scale 1) from `start` (nil: from month 1).
   private func runExactly(
-    _ entries: [ScheduleEntry], redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
     from start: ScheduleProgress<Rational>?
   ) -> ScheduleRun {
     // Rationals never overflow: `try!` and `.outgrown` cannot happen.
@@ -144,7 +156,7 @@ extension Assessor {
   /// The least common denominator of every amount the schedule starts from
   /// (1 when all are whole units), or nil when it is past machine integers
   /// or large enough that the run would soon overflow them.
-  static func commonScale(_ entries: [ScheduleEntry], pot: Rational?) -> Int64? {
+  static func commonScale(_ entries: UnsafeBufferPointer<ScheduleEntry>, pot: Rational?) -> Int64? {
     var common = CommonDenominator(limit: 1 << 20)
     for index in entries.indices {
       guard common.include(entries[index].balance), common.include(entries[index].payment) else { return nil }
@@ -160,7 +172,7 @@ extension Assessor {
   /// stepped (the progress stops just before that debt); throws when one
   /// outgrows it anywhere else.
   func simulate<Units: MinorUnits>(
-    _ entries: [ScheduleEntry], as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
     horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
   ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
@@ -315,21 +327,9 @@ extension Assessor {
           paidAny: paidAny,
           clearedAny: clearedAny, run: run))
     }
-    run.totalInterest = major(totalInterest)
-    for index in 0..<count where balances[index].isPositive {
-      run.stillOwing.append((entries[index].id, major(balances[index])))
-    }
-    // By month, then by position in `order` (the entries' order), sorted
-    // in `open`, which the months no longer need.
-    var clearedCount = 0
-    for index in 0..<count where clearedIn[index] > 0 {
-      open[clearedCount] = index
-      clearedCount += 1
-    }
-    var byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
-    byMonth.sort { a, b in clearedIn[a] != clearedIn[b] ? clearedIn[a] < clearedIn[b] : a < b }
-    run.clears.reserveCapacity(clearedCount)
-    for index in byMonth { run.clears.append((entries[index].id, clearedIn[index])) }
+    finish(
+      &run, entries, scale: scale, totalInterest: totalInterest, balances: balances, clearedIn: clearedIn,
+      sorting: open)
     return .finished(run)
   }
 
@@ -337,14 +337,19 @@ extension Assessor {
   /// pot: a cleared court-ordered offer can carry fractions of a penny) over
   /// the plan debts still owing, weighted by their current balances (or
   /// contractual payments), capped at those balances.
-  private func redistribute<Units: MinorUnits>(
-    _ pot: Units, scale: Int64, over entries: [ScheduleEntry], balances: UnsafeMutableBufferPointer<Units>,
+  func redistribute<Units: MinorUnits>(
+    _ pot: Units, scale: Int64, over entries: UnsafeBufferPointer<ScheduleEntry>, balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
     // Counted first: most calls come as the last plan debt clears, with none left to pay.
     var openCount = 0
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
     guard openCount > 0 else { return }
+    switch redistributeInUnits(pot, scale: scale, count: openCount, over: entries, balances: balances, payments: payments) {
+    case .done: return
+    case .outgrown: throw MinorUnitsOverflow()
+    case .unfit: break
+    }
     // One pass by index, each array reserved: no filter and map chains.
     var weights: [Rational] = []
     var ids: [String] = []
@@ -369,6 +374,60 @@ extension Assessor {
     for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
       payments[index] = try checked(Units(allocation.shares[share], scale: scale))
       share += 1
+    }
+  }
+}
+
+/// How a re-split on whole units (`Assessor.redistributeInUnits`) ended.
+enum UnitsRedistribution {
+  /// The payments are re-split, or left as they were when the minimums cannot all be met.
+  case done
+  /// A share does not fit the schedule's representation.
+  case outgrown
+  /// A figure is not a whole number of units within `UnitsSplit.limit`, or
+  /// the pack weighs by contractual payment: nothing was changed.
+  case unfit
+}
+
+extension Assessor {
+  /// The re-split of `redistribute` by `UnitsSplit`, with no arrays made,
+  /// when the pack weighs by balance and every figure is a whole number of
+  /// units that fits; the same payments as `Allocation.split` gives.
+  func redistributeInUnits<Units: MinorUnits>(
+    _ pot: Units, scale: Int64, count openCount: Int, over entries: UnsafeBufferPointer<ScheduleEntry>,
+    balances: UnsafeMutableBufferPointer<Units>, payments: UnsafeMutableBufferPointer<Units>
+  ) -> UnitsRedistribution {
+    let limit = UnitsSplit.limit
+    guard figures.proRataBasis == .balance, let minimum = toUnits(figures.minPayment).exactInt,
+      minimum >= 0, minimum <= limit, let amount = pot.units(scale: scale).floor().exactInt,  // floor_minor, as the original pot
+      amount >= 0, amount <= limit
+    else { return .unfit }
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * openCount) { figures in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: openCount) { positions in
+        // Each open plan debt's balance: its weight and its cap.
+        let caps = UnsafeMutableBufferPointer(rebasing: figures[0..<openCount])
+        let shares = UnsafeMutableBufferPointer(rebasing: figures[openCount..<2 * openCount])
+        var slot = 0
+        var total: Int64 = 0
+        for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+          guard let units = balances[index].units(scale: scale).exactInt, units <= limit else { return .unfit }
+          let (sum, overflow) = total.addingReportingOverflow(Int64(units))
+          if overflow { return .unfit }
+          total = sum
+          caps[slot] = Int64(units)
+          positions[slot] = index
+          slot += 1
+        }
+        let split = UnitsSplit(
+          weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
+        guard case .split = split.split(Int64(amount), into: shares, ids: EntryIDs(entries: entries, indices: positions))
+        else { return .done }
+        for slot in 0..<openCount {
+          guard let share = Units(Rational(Int(shares[slot])), scale: scale) else { return .outgrown }
+          payments[positions[slot]] = share
+        }
+        return .done
+      }
     }
   }
 }
