@@ -1,10 +1,12 @@
 @testable import Headroom
+@_spi(Testing) import HeadroomExact
 import HeadroomTestSupport
 import Testing
 
-/// The engine's split on Int64 units must give `Allocation.split`'s shares
-/// (largest remainder, ties to the larger weight then the lower id, caps and
-/// one minimum), and fail where it throws for want of the minimums.
+/// The split on Int64 units, with the engine's tie-break, must give the
+/// shares of `Allocation.split` on exact rationals (largest remainder, ties
+/// to the larger weight then the lower id, caps and one minimum), and fail
+/// where it throws for want of the minimums.
 @Suite struct UnitsSplitTests {
   @Test func unitsSplitMatchesAllocationSplitOverSeededInputs() throws {
     var random = SeededGenerator(seed: 5_202_611)
@@ -29,7 +31,7 @@ import Testing
       }
       let minimum = Int64.random(in: 0...(small ? 40 : 2_000), using: &random)
       let amount = Int64.random(in: 0...(small ? 500 : 3_000_000), using: &random)
-      let expected = try? Allocation.split(
+      let expected = try? Allocation.splitOnRationals(
         Rational(Int(amount)), weights: weights.map { Rational(Int($0)) }, ids: ids,
         minimum: Rational(Int(minimum)), caps: caps.map { Rational(Int($0)) })
       var left: Int64 = 0
@@ -38,7 +40,7 @@ import Testing
           [Int64](unsafeUninitializedCapacity: count) { shares, initialized in
             initialized = count
             let split = UnitsSplit(weights: weights, caps: caps, minimum: minimum)
-            switch split.split(amount, into: shares, ids: ListIDs(ids: ids)) {
+            switch split.split(amount, into: shares, order: BalanceThenID(balances: weights, ids: ListIDs(ids: ids))) {
             case .belowMinimums: shares[0] = -1
             case .split(let unallocated): left = unallocated
             }

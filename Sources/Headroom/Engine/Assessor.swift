@@ -153,7 +153,7 @@ struct Assessor {
   /// amount given to the penny) scales on machine integers, with no Rational
   /// multiply or gcd; the same exact value either way.
   func toUnits(_ x: Rational) -> Rational {
-    if case let (n, d)? = x.machineParts, unitScale % d == 0 {
+    if case (let n, let d)? = x.machineParts, unitScale % d == 0 {
       let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
       if !overflow { return Rational(Int(units)) }
     }
@@ -163,7 +163,7 @@ struct Assessor {
   /// `x` (minor units) in major units; a whole number of units is stripped of
   /// the shared factors 2 and 5 directly, with no Rational division.
   func fromUnits(_ x: Rational) -> Rational {
-    if case let (n, 1)? = x.machineParts { return Rational(decimalUnits: n, places: currency.minorDigits) }
+    if case (let n, 1)? = x.machineParts { return Rational(decimalUnits: n, places: currency.minorDigits) }
     return x.scaled(byPowerOfTen: -currency.minorDigits)
   }
 
@@ -248,7 +248,9 @@ extension Assessor {
         weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
       guard
         case .split(let unallocated) = split.split(
-          Int64(units), into: shares, ids: OrderIDs(order: order, positions: positions))
+          Int64(units), into: shares,
+          order: BalanceThenID(
+            balances: UnsafeBufferPointer(caps), ids: OrderIDs(order: order, positions: positions)))
       else { return .some(nil) }
       var exact: [Rational] = []
       exact.reserveCapacity(count)

@@ -63,7 +63,8 @@ extension Assessor {
     // Fields read in place: binding the Debt would copy it. A zero rate skips
     // the Rational division: 0 / 12 is zero all the same.
     let rate = household.debts[index].annualInterestRate
-    let frozen = isPriority || household.debts[index].interestFrozen || figures.freezeInterest || rate.signum == 0
+    let frozen =
+      isPriority || household.debts[index].interestFrozen || figures.freezeInterest || rate.signum == 0
     return ScheduleEntry(
       debt: index, id: household.debts[index].id, balance: toUnits(balance), payment: toUnits(payment),
       monthlyRate: frozen ? .zero : rate / 12, isPriority: isPriority)
@@ -78,12 +79,15 @@ extension Assessor {
   func runSchedule(_ entries: [ScheduleEntry], redistributing pot: Rational?, horizon: Int, recordRows: Bool)
     -> ScheduleRun
   {
-    entries.withUnsafeBufferPointer { runSchedule($0, redistributing: pot, horizon: horizon, recordRows: recordRows) }
+    entries.withUnsafeBufferPointer {
+      runSchedule($0, redistributing: pot, horizon: horizon, recordRows: recordRows)
+    }
   }
 
   /// As `runSchedule(_:redistributing:horizon:recordRows:)`, over entries in a buffer.
   func runSchedule(
-    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing pot: Rational?, horizon: Int, recordRows: Bool
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing pot: Rational?, horizon: Int,
+    recordRows: Bool
   ) -> ScheduleRun {
     // Not `pot.map(toUnits)`: partially applying a method copies the whole Assessor.
     let potUnits = pot.map { toUnits($0) }
@@ -118,7 +122,8 @@ extension Assessor {
   /// The schedule on `Int128` from `start` (nil: from month 1), going on in
   /// exact rationals if it outgrows those too.
   private func runWide(
-    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?, horizon: Int,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?,
+    horizon: Int,
     recordRows: Bool, from start: ScheduleProgress<Int128>?
   ) -> ScheduleRun {
     do throws(MinorUnitsOverflow) {
@@ -140,7 +145,8 @@ extension Assessor {
 
   /// The schedule in exact rationals (whole units, scale 1) from `start` (nil: from month 1).
   private func runExactly(
-    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing potUnits: Rational?, horizon: Int, recordRows: Bool,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, redistributing potUnits: Rational?, horizon: Int,
+    recordRows: Bool,
     from start: ScheduleProgress<Rational>?
   ) -> ScheduleRun {
     // Rationals never overflow: `try!` and `.outgrown` cannot happen.
@@ -172,7 +178,8 @@ extension Assessor {
   /// stepped (the progress stops just before that debt); throws when one
   /// outgrows it anywhere else.
   func simulate<Units: MinorUnits>(
-    _ entries: UnsafeBufferPointer<ScheduleEntry>, as: Units.Type, scale: Int64, redistributing potUnits: Rational?,
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, as: Units.Type, scale: Int64,
+    redistributing potUnits: Rational?,
     horizon: Int, recordRows: Bool, from start: ScheduleProgress<Units>?
   ) throws(MinorUnitsOverflow) -> ScheduleOutcome<Units> {
     let count = entries.count
@@ -338,14 +345,19 @@ extension Assessor {
   /// the plan debts still owing, weighted by their current balances (or
   /// contractual payments), capped at those balances.
   func redistribute<Units: MinorUnits>(
-    _ pot: Units, scale: Int64, over entries: UnsafeBufferPointer<ScheduleEntry>, balances: UnsafeMutableBufferPointer<Units>,
+    _ pot: Units, scale: Int64, over entries: UnsafeBufferPointer<ScheduleEntry>,
+    balances: UnsafeMutableBufferPointer<Units>,
     payments: UnsafeMutableBufferPointer<Units>
   ) throws(MinorUnitsOverflow) {
     // Counted first: most calls come as the last plan debt clears, with none left to pay.
     var openCount = 0
-    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive { openCount += 1 }
+    for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
+      openCount += 1
+    }
     guard openCount > 0 else { return }
-    switch redistributeInUnits(pot, scale: scale, count: openCount, over: entries, balances: balances, payments: payments) {
+    switch redistributeInUnits(
+      pot, scale: scale, count: openCount, over: entries, balances: balances, payments: payments)
+    {
     case .done: return
     case .outgrown: throw MinorUnitsOverflow()
     case .unfit: break
@@ -410,7 +422,9 @@ extension Assessor {
         var slot = 0
         var total: Int64 = 0
         for index in entries.indices where !entries[index].isPriority && balances[index].isPositive {
-          guard let units = balances[index].units(scale: scale).exactInt, units <= limit else { return .unfit }
+          guard let units = balances[index].units(scale: scale).exactInt, units <= limit else {
+            return .unfit
+          }
           let (sum, overflow) = total.addingReportingOverflow(Int64(units))
           if overflow { return .unfit }
           total = sum
@@ -420,7 +434,11 @@ extension Assessor {
         }
         let split = UnitsSplit(
           weights: UnsafeBufferPointer(caps), caps: UnsafeBufferPointer(caps), minimum: Int64(minimum))
-        guard case .split = split.split(Int64(amount), into: shares, ids: EntryIDs(entries: entries, indices: positions))
+        guard
+          case .split = split.split(
+            Int64(amount), into: shares,
+            order: BalanceThenID(
+              balances: UnsafeBufferPointer(caps), ids: EntryIDs(entries: entries, indices: positions)))
         else { return .done }
         for slot in 0..<openCount {
           guard let share = Units(Rational(Int(shares[slot])), scale: scale) else { return .outgrown }

@@ -176,10 +176,8 @@ extension Allocation {
     _ amount: Rational, over pool: [Int], weights: [Rational], whole: WholeWeights?, order: ShareOrder,
     remainder: RemainderMethod
   ) -> [Rational] {
-    if let whole, let units = amount.exactInt,
-      let shares = whole.splitOnce(Int64(units), over: pool, order: order, remainder: remainder)
-    {
-      return shares
+    if let whole, let units = amount.exactInt {
+      return whole.splitOnce(Int64(units), over: pool, order: order, remainder: remainder)
     }
     var total = pool.reduce(Rational.zero) { $0 + weights[$1] }
     let equal = total.signum == 0
@@ -235,7 +233,8 @@ extension Allocation {
       guard minimum.isInteger else { throw .minimumNotWhole }
       guard minimum.signum >= 0 else { throw .negativeMinimum }
       // Enough for every minimum keeps each re-run able to pay the next ones.
-      if let needed = wholeUnitsNeeded(minimum, caps: caps, count: weights.count), let units = amount.exactInt {
+      if let needed = wholeUnitsNeeded(minimum, caps: caps, count: weights.count), let units = amount.exactInt
+      {
         if needed <= units { return }
       }
       var needed = Rational.zero
@@ -266,7 +265,7 @@ extension Allocation {
 }
 
 /// The tie-break order between shares.
-struct ShareOrder {
+struct ShareOrder: ShareTieBreak {
   let weights: [Rational]
   let ids: [String]?
   let tieBreak: TieBreak
@@ -274,9 +273,7 @@ struct ShareOrder {
   func precedes(_ a: Int, _ b: Int) -> Bool {
     if tieBreak == .largerWeightThenID {
       if weights[a] != weights[b] { return weights[a] > weights[b] }
-      if let ids, ids[a] != ids[b] {
-        return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8)  // code-point order
-      }
+      if let ids, ids[a] != ids[b] { return UnitsSplit.precedes(ids[a], ids[b]) }
     }
     return a < b
   }
@@ -318,184 +315,66 @@ struct WholeWeights {
     return n &* (denominator / d)
   }
 
-  /// Steps 1 and 2 for a whole, non-negative `amount`, or nil if it does not fit.
-  func splitOnce(_ amount: Int64, over pool: [Int], order: ShareOrder, remainder: RemainderMethod)
-    -> [Rational]?
-  {
-    // Floors and fractional parts in one stack buffer: no arrays made here.
-    pool.withUnsafeBufferPointer { pool in
-      withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: pool.count) {
-        parts -> [Rational]? in
-        guard splitOnce(amount, over: pool, order: order, remainder: remainder, into: parts) else { return nil }
-        var shares: [Rational] = []
-        shares.reserveCapacity(pool.count)
-        for slot in 0..<pool.count { shares.append(Rational(Int(parts[slot].floor))) }
-        return shares
+  /// The scaled weights aᵢ and each cap (-1: none) in Int64 buffers, for
+  /// `body`; nil when a cap is not a whole number within ``UnitsSplit/limit``.
+  private func withUnits<R>(
+    caps: [Rational?]?, _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Int64>) -> R?
+  ) -> R? {
+    let count = weights.count
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { figures -> R? in
+      let scaledWeights = UnsafeMutableBufferPointer(rebasing: figures[0..<count])
+      let capOf = UnsafeMutableBufferPointer(rebasing: figures[count..<2 * count])
+      for i in 0..<count {
+        scaledWeights[i] = scaled(i)
+        capOf[i] = -1
+        guard let cap = caps?[i] else { continue }
+        guard let units = cap.exactInt.map(Int64.init), units <= UnitsSplit.limit else { return nil }
+        capOf[i] = units
       }
+      return body(UnsafeBufferPointer(scaledWeights), UnsafeBufferPointer(capOf))
     }
   }
 
-  /// Steps 1 and 2 for a whole, non-negative `amount`: each pool slot's share
-  /// in `parts[slot].floor` (the fractions are scratch); false if a share
-  /// does not fit.
-  func splitOnce(
-    _ amount: Int64, over pool: UnsafeBufferPointer<Int>, order: ShareOrder, remainder: RemainderMethod,
-    into parts: UnsafeMutableBufferPointer<(floor: Int64, fraction: Int64)>
-  ) -> Bool {
-    var total: Int64 = 0
-    for i in pool { total += scaled(i) }  // cannot overflow: the sum of all fits
-    let equal = total == 0
-    if equal { total = Int64(pool.count) }
-    var floored: Int64 = 0
-    for (slot, i) in pool.enumerated() {
-      let product = Int128(amount) * Int128(equal ? 1 : scaled(i))
-      let (whole, fraction) = product.quotientAndRemainder(dividingBy: Int128(total))
-      guard let share = Int64(exactly: whole) else { return false }
-      parts[slot] = (share, Int64(fraction))
-      floored += share  // at most `amount`
-    }
-    var leftover = amount - floored  // fewer than pool.count
-    while leftover > 0 {
-      // The next unit goes to the slot that comes first: largest fraction,
-      // then the tie-break order; it then drops out (fraction -1).
-      var best = -1
-      for slot in 0..<pool.count where parts[slot].fraction >= 0 {
-        if best < 0 {
-          best = slot
-          continue
-        }
-        let (a, b) = (parts[slot].fraction, parts[best].fraction)
-        if remainder == .largestRemainder && a != b {
-          if a > b { best = slot }
-        } else if order.precedes(pool[slot], pool[best]) {
-          best = slot
+  /// Steps 1 and 2 for a whole `amount` from 0 to Int64.max, in pool order.
+  func splitOnce(_ amount: Int64, over pool: [Int], order: ShareOrder, remainder: RemainderMethod)
+    -> [Rational]
+  {
+    withUnits(caps: nil) { weights, caps -> [Rational]? in
+      pool.withUnsafeBufferPointer { pool in
+        withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: pool.count) {
+          parts in
+          UnitsSplit(weights: weights, caps: caps, minimum: -1, remainder: remainder)
+            .splitOnce(amount, over: pool, into: parts, order: order)
+          var shares: [Rational] = []
+          shares.reserveCapacity(pool.count)
+          for slot in 0..<pool.count { shares.append(Rational(Int(parts[slot].floor))) }
+          return shares
         }
       }
-      parts[best].floor += 1
-      parts[best].fraction = -1
-      leftover -= 1
-    }
-    return true
+    }!
   }
 
   /// The whole split (steps 1 to 3, the top-up included) on machine
-  /// integers, as `Allocation.split` does it on rationals; nil when the
-  /// amount, the minimum or a cap is not a whole number up to a quarter of
-  /// `Int64.max`, which keeps every sum below from overflowing.
+  /// integers by ``UnitsSplit``, as `Allocation.split` does it on
+  /// rationals; nil when the amount, the minimum or a cap is not a whole
+  /// number within ``UnitsSplit/limit``. The caller has checked the minimums.
   func split(
     _ amount: Rational, minimum: Rational?, caps: [Rational?]?, order: ShareOrder, remainder: RemainderMethod
   ) -> Allocation? {
-    let limit = Int64.max / 4
+    let limit = UnitsSplit.limit
     guard let total = amount.exactInt.map(Int64.init), total <= limit else { return nil }
     var floor: Int64 = -1  // no minimum
     if let minimum {
       guard let units = minimum.exactInt.map(Int64.init), units <= limit else { return nil }
       floor = units
     }
-    let count = weights.count
-    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { amounts -> Allocation? in
-      // Each cap (-1: none) and each share.
-      let capOf = UnsafeMutableBufferPointer(rebasing: amounts[0..<count])
-      let shares = UnsafeMutableBufferPointer(rebasing: amounts[count..<2 * count])
-      for i in 0..<count {
-        capOf[i] = -1
-        shares[i] = 0
-        guard let cap = caps?[i] else { continue }
-        guard let units = cap.exactInt.map(Int64.init), units <= limit else { return nil }
-        capOf[i] = units
-      }
-      return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count) { lists -> Allocation? in
-        // The pool (later the shares topped up), the shares fixed in a round,
-        // and the shares fixed at the minimum; each list in input order.
-        let pool = UnsafeMutableBufferPointer(rebasing: lists[0..<count])
-        let fixed = UnsafeMutableBufferPointer(rebasing: lists[count..<2 * count])
-        let atMinimum = UnsafeMutableBufferPointer(rebasing: lists[2 * count..<3 * count])
-        return withUnsafeTemporaryAllocation(of: (floor: Int64, fraction: Int64).self, capacity: count) {
-          parts -> Allocation? in
-          /// Drops the first `fixedCount` entries of `fixed` (a subsequence of the
-          /// first `poolCount` of `pool`) from `pool`; the new pool count.
-          func dropFixed(_ fixedCount: Int, from poolCount: Int) -> Int {
-            var kept = 0
-            var f = 0
-            for slot in 0..<poolCount {
-              if f < fixedCount && pool[slot] == fixed[f] {
-                f += 1
-              } else {
-                pool[kept] = pool[slot]
-                kept += 1
-              }
-            }
-            return kept
-          }
-          func splitPool(_ amount: Int64, over poolCount: Int) -> Bool {
-            self.splitOnce(
-              amount, over: UnsafeBufferPointer(rebasing: pool[0..<poolCount]), order: order,
-              remainder: remainder, into: parts)
-          }
-          var remaining = total
-          var poolCount = count
-          for i in 0..<count { pool[i] = i }
-          var minimumCount = 0
-          while poolCount > 0 {
-            guard splitPool(remaining, over: poolCount) else { return nil }
-            for slot in 0..<poolCount { shares[pool[slot]] = parts[slot].floor }
-            var fixedCount = 0
-            if floor >= 0 {
-              for slot in 0..<poolCount where shares[pool[slot]] < floor {
-                let i = pool[slot]
-                shares[i] = capOf[i] >= 0 ? Swift.min(floor, capOf[i]) : floor
-                fixed[fixedCount] = i
-                fixedCount += 1
-                atMinimum[minimumCount] = i
-                minimumCount += 1
-              }
-            }
-            if fixedCount == 0 && caps != nil {
-              for slot in 0..<poolCount {
-                let i = pool[slot]
-                guard capOf[i] >= 0 && shares[i] > capOf[i] else { continue }
-                shares[i] = capOf[i]
-                fixed[fixedCount] = i
-                fixedCount += 1
-              }
-            }
-            if fixedCount == 0 { return Allocation(units: shares, unallocated: 0) }
-            for k in 0..<fixedCount { remaining -= shares[fixed[k]] }
-            poolCount = dropFixed(fixedCount, from: poolCount)
-          }
-          // The top-up: the shares fixed at the minimum below their caps
-          // take the rest, as the rational path does.
-          var topUpCount = 0
-          for k in 0..<minimumCount {
-            let i = atMinimum[k]
-            guard capOf[i] < 0 || shares[i] < capOf[i] else { continue }
-            pool[topUpCount] = i
-            topUpCount += 1
-          }
-          while remaining > 0 && topUpCount > 0 {
-            guard splitPool(remaining, over: topUpCount) else { return nil }
-            var overCount = 0
-            for slot in 0..<topUpCount {
-              let i = pool[slot]
-              if capOf[i] >= 0 && shares[i] + parts[slot].floor > capOf[i] {
-                fixed[overCount] = i
-                overCount += 1
-              }
-            }
-            if overCount == 0 {
-              for slot in 0..<topUpCount { shares[pool[slot]] += parts[slot].floor }
-              remaining = 0
-              break
-            }
-            for k in 0..<overCount {
-              let i = fixed[k]
-              remaining -= capOf[i] - shares[i]
-              shares[i] = capOf[i]
-            }
-            topUpCount = dropFixed(overCount, from: topUpCount)
-          }
-          return Allocation(units: shares, unallocated: remaining)
+    return withUnits(caps: caps) { weights, caps in
+      withUnsafeTemporaryAllocation(of: Int64.self, capacity: weights.count) { shares -> Allocation? in
+        let split = UnitsSplit(weights: weights, caps: caps, minimum: floor, remainder: remainder)
+        guard case .split(let unallocated) = split.split(total, into: shares, order: order) else {
+          return nil
         }
+        return Allocation(units: shares, unallocated: unallocated)
       }
     }
   }
