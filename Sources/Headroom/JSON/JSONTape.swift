@@ -157,6 +157,53 @@ nonisolated(unsafe) private let stringByteClass: UnsafePointer<UInt8> = {
 /// strings' escapes and UTF-8 with the same code. On anything else (a syntax
 /// error, nesting past ``JSONParser/maxDepth``) it gives nil, without
 /// deciding what the error is: ``Scanner`` runs from the start and says.
+/// The pieces of JSON's grammar both flat scanners read the same way.
+private enum Lexeme {
+  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
+  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  /// Where the number starting at `start` (RFC 8259: no leading zeros, no
+  /// bare point) ends, or nil when no number starts there.
+  @inline(__always)
+  static func numberEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int? {
+    var i = start
+    if base[i] == UInt8(ascii: "-") { i &+= 1 }
+    guard i < n, isDigit(base[i]) else { return nil }
+    if base[i] == UInt8(ascii: "0") {
+      i &+= 1
+      if i < n && isDigit(base[i]) { return nil }
+    } else {
+      while i < n && isDigit(base[i]) { i &+= 1 }
+    }
+    if i < n && base[i] == UInt8(ascii: ".") {
+      i &+= 1
+      guard i < n, isDigit(base[i]) else { return nil }
+      while i < n && isDigit(base[i]) { i &+= 1 }
+    }
+    if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
+      i &+= 1
+      if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i &+= 1 }
+      guard i < n, isDigit(base[i]) else { return nil }
+      while i < n && isDigit(base[i]) { i &+= 1 }
+    }
+    return i
+  }
+
+  /// Where `word` (true, false or null) ends if it is spelled at `start`, else nil.
+  @inline(__always)
+  static func literalEnd(_ word: StaticString, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int)
+    -> Int?
+  {
+    let length = word.utf8CodeUnitCount
+    guard start &+ length <= n else { return nil }
+    for k in 0..<length where base[start &+ k] != word.utf8Start[k] { return nil }
+    return start &+ length
+  }
+}
+
 private enum FastScanner {
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int
@@ -166,11 +213,7 @@ private enum FastScanner {
     }
   }
 
-  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-  }
-
-  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { Lexeme.isSpace(byte) }
 
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int,
@@ -242,35 +285,18 @@ private enum FastScanner {
       return true
     }
     @inline(__always) func literal(_ word: StaticString, _ kind: JSONTape.Kind) -> Bool {
-      let length = word.utf8CodeUnitCount
-      guard i &+ length <= n else { return false }
-      for k in 0..<length where base[i &+ k] != word.utf8Start[k] { return false }
-      guard append(kind, false, i, i &+ length) else { return false }
-      i &+= length
+      guard let end = Lexeme.literalEnd(word, base, from: i, count: n), append(kind, false, i, end) else {
+        return false
+      }
+      i = end
       return true
     }
     @inline(__always) func number() -> Bool {
-      let start = i
-      if base[i] == UInt8(ascii: "-") { i &+= 1 }
-      guard i < n, isDigit(base[i]) else { return false }
-      if base[i] == UInt8(ascii: "0") {
-        i &+= 1
-        if i < n && isDigit(base[i]) { return false }
-      } else {
-        while i < n && isDigit(base[i]) { i &+= 1 }
+      guard let end = Lexeme.numberEnd(base, from: i, count: n), append(.number, false, i, end) else {
+        return false
       }
-      if i < n && base[i] == UInt8(ascii: ".") {
-        i &+= 1
-        guard i < n, isDigit(base[i]) else { return false }
-        while i < n && isDigit(base[i]) { i &+= 1 }
-      }
-      if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
-        i &+= 1
-        if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i &+= 1 }
-        guard i < n, isDigit(base[i]) else { return false }
-        while i < n && isDigit(base[i]) { i &+= 1 }
-      }
-      return append(.number, false, start, i)
+      i = end
+      return true
     }
 
     skipSpace()
@@ -389,11 +415,7 @@ private enum PlainScanner {
     }
   }
 
-  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-  }
-
-  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { Lexeme.isSpace(byte) }
 
   /// `tokens` has room for every token the text can hold (see
   /// ``JSONTape/init(_:)``), so appending is a store.
@@ -455,35 +477,15 @@ private enum PlainScanner {
       return true
     }
     @inline(__always) func literal(_ word: StaticString, _ kind: JSONTape.Kind) -> Bool {
-      let length = word.utf8CodeUnitCount
-      guard i &+ length <= n else { return false }
-      for k in 0..<length where base[i &+ k] != word.utf8Start[k] { return false }
-      append(kind, i, i &+ length)
-      i &+= length
+      guard let end = Lexeme.literalEnd(word, base, from: i, count: n) else { return false }
+      append(kind, i, end)
+      i = end
       return true
     }
     @inline(__always) func number() -> Bool {
-      let start = i
-      if base[i] == UInt8(ascii: "-") { i &+= 1 }
-      guard i < n, isDigit(base[i]) else { return false }
-      if base[i] == UInt8(ascii: "0") {
-        i &+= 1
-        if i < n && isDigit(base[i]) { return false }
-      } else {
-        while i < n && isDigit(base[i]) { i &+= 1 }
-      }
-      if i < n && base[i] == UInt8(ascii: ".") {
-        i &+= 1
-        guard i < n, isDigit(base[i]) else { return false }
-        while i < n && isDigit(base[i]) { i &+= 1 }
-      }
-      if i < n && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
-        i &+= 1
-        if i < n && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i &+= 1 }
-        guard i < n, isDigit(base[i]) else { return false }
-        while i < n && isDigit(base[i]) { i &+= 1 }
-      }
-      append(.number, start, i)
+      guard let end = Lexeme.numberEnd(base, from: i, count: n) else { return false }
+      append(.number, i, end)
+      i = end
       return true
     }
     /// Closes the innermost container, whose closing bracket is at `i`.
