@@ -130,7 +130,9 @@ public struct JSONWriter: @unchecked Sendable {
     writing { $0.member(name, money: amount, digits, mode) }
   }
   /// `key(raw: name)` then `exact(value)`: the same bytes.
-  mutating func member(_ name: StaticString, exact value: Rational) { writing { $0.member(name, exact: value) } }
+  mutating func member(_ name: StaticString, exact value: Rational) {
+    writing { $0.member(name, exact: value) }
+  }
   /// `key(raw: name)` then `beginObject()`: the same bytes.
   mutating func beginObject(member name: StaticString) { writing { $0.beginObject(member: name) } }
   /// `key(raw: name)` then `beginArray()`: the same bytes.
@@ -185,7 +187,6 @@ extension JSONWriter.Owned {
     base = replacement.base
     room = newCapacity
   }
-
 
   @inline(__always)
   private mutating func append(_ byte: UInt8) {
@@ -619,7 +620,6 @@ extension JSONWriter {
     if left == 1 { (p - 1)[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: x % 10) }
   }
 
-
   /// 19 digits, `/` and 19 digits.
   static let exactRoom = 42
 
@@ -644,7 +644,6 @@ extension JSONWriter {
     p[total &- 1] = UInt8(ascii: "\"")
     return total
   }
-
 
   /// 4, 2 or 1 bytes), reading and writing only those bytes; longer ones
   /// with `memmove`. Most strings written are short, and the call to
@@ -672,7 +671,6 @@ extension JSONWriter {
       target[0] = source[0]
     }
   }
-
 
   /// Whether any byte is a control character, `"` or `\`: eight bytes at a
   /// time, the last eight overlapping the ones before; a shorter text in
