@@ -17,7 +17,8 @@ import Testing
     ]
   }
 
-  static func withFields<R>(_ text: String, _ body: (ObjectReader<CircumstancesKey>) throws -> R) throws -> R {
+  static func withFields<R>(_ text: String, _ body: (ObjectReader<CircumstancesKey>) throws -> R) throws -> R
+  {
     let bytes = Array(text.utf8)
     return try bytes.withUnsafeBufferPointer { buffer in
       let tape = try JSONTape(buffer)
@@ -64,7 +65,9 @@ import Testing
       ("{\"disputed_debts\": \"d1\"}", [], nil),
     ]
     for (text, vulnerabilities, disputed) in cases {
-      let read: Circumstances? = try Self.withFields(text) { fields in try? Circumstances(fields, debtIDs: debts) }
+      let read: Circumstances? = try Self.withFields(text) { fields in
+        try? Circumstances(fields, debtIDs: debts)
+      }
       if let vulnerabilities, let disputed {
         let read = try #require(read, "\(text)")
         #expect(read.vulnerabilities == vulnerabilities, "\(text)")

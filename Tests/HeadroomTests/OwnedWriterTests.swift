@@ -10,8 +10,14 @@ import Testing
   /// One write, made either on the writer or on its owned bytes.
   enum Step {
     case beginObject, endObject, beginArray, endArray, null, newline
-    case key(String), string(String), int(Int), bool(Bool), date(CivilDate)
-    case money(Rational, Int), exact(Rational), member(Rational)
+    case key(String)
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case date(CivilDate)
+    case money(Rational, Int)
+    case exact(Rational)
+    case member(Rational)
 
     func apply(to w: inout JSONWriter) {
       switch self {
