@@ -373,17 +373,22 @@ extension Circumstances {
         end: try f.optionalDate(.end))
     }
     adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
-    vulnerabilities = try fields.elements(.vulnerabilities) { value throws(CaseError) in
-      if let vulnerability = PlainReading.vulnerability(value) { return vulnerability }
-      let name = try FieldReader.string(value, path: "")
-      guard let vulnerability = Vulnerability(rawValue: name) else {
-        throw CaseError(
-          .invalidValue, path: "",
-          "expected one of " + Vulnerability.allCases.map(\.rawValue).joined(separator: ", ")
-            + ", found '\(name.prefix(40))'")
+    // Most cases list no vulnerabilities and no disputed debts: `[]` then,
+    // without the element readers (the second captures and retains `debtIDs`).
+    vulnerabilities =
+      fields.isEmptyArray(.vulnerabilities)
+      ? []
+      : try fields.elements(.vulnerabilities) { value throws(CaseError) in
+        if let vulnerability = PlainReading.vulnerability(value) { return vulnerability }
+        let name = try FieldReader.string(value, path: "")
+        guard let vulnerability = Vulnerability(rawValue: name) else {
+          throw CaseError(
+            .invalidValue, path: "",
+            "expected one of " + Vulnerability.allCases.map(\.rawValue).joined(separator: ", ")
+              + ", found '\(name.prefix(40))'")
+        }
+        return vulnerability
       }
-      return vulnerability
-    }
     insolvency =
       try fields.value(.insolvency) == nil
       ? nil
@@ -392,14 +397,17 @@ extension Circumstances {
       ) {
         Circumstances.insolvencyKinds.contains($0) ? $0 : nil
       }
-    disputedDebts = try fields.elements(.disputedDebts) { value throws(CaseError) in
-      let id = try FieldReader.string(value, path: "")
-      guard debtIDs.contains(id) else {
-        throw CaseError(
-          .unknownDebt, path: "", "expected the id of a debt in the case, found '\(id.prefix(40))'")
+    disputedDebts =
+      fields.isEmptyArray(.disputedDebts)
+      ? []
+      : try fields.elements(.disputedDebts) { value throws(CaseError) in
+        let id = try FieldReader.string(value, path: "")
+        guard debtIDs.contains(id) else {
+          throw CaseError(
+            .unknownDebt, path: "", "expected the id of a debt in the case, found '\(id.prefix(40))'")
+        }
+        return id
       }
-      return id
-    }
     ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
   }
 }

@@ -164,6 +164,16 @@ struct ObjectReader<K: MemberKey> {
     return try choice(key, what(), default: fallback) { name in table.index(name).map { values[$0] } }
   }
 
+  /// Whether array member `key` is absent, `null` or `[]`: what
+  /// ``elements(_:_:)`` reads as no elements without calling its body, so a
+  /// caller can skip it (and the closure it would build).
+  @inline(__always)
+  func isEmptyArray(_ key: K) -> Bool {
+    guard let value = value(key) else { return true }
+    let token = value.token
+    return token.kind == .array && Int(token.end) == value.index &+ 1
+  }
+
   /// Reads each element of array member `key` with `body`; an error from
   /// `body` names the element (`debts[2]`) in front of its own path. Absent
   /// means empty.

@@ -4,12 +4,13 @@
 /// The bytes live in a plain allocation owned by a private object; a copy of
 /// a writer shares them until either side writes (copy on write), so a
 /// writer behaves like any value. Each write checks room and ownership once,
-/// then stores bytes directly. Like an array, a writer can be sent to
-/// another thread: copies never write to shared bytes.
+/// then stores bytes directly; ``writing(_:)`` checks ownership once for a
+/// whole run of writes. Like an array, a writer can be sent to another
+/// thread: copies never write to shared bytes.
 public struct JSONWriter: @unchecked Sendable {
   /// Owns `base`; its only job is to free it, and to tell whether this writer
   /// is the only one using it.
-  private final class Storage {
+  fileprivate final class Storage {
     var base: UnsafeMutablePointer<UInt8>
     init(capacity: Int) { base = .allocate(capacity: capacity) }
     deinit { base.deallocate() }
@@ -54,11 +55,6 @@ public struct JSONWriter: @unchecked Sendable {
     }
   }
 
-  /// Appends bytes as they are (e.g. a line some other writer produced).
-  public mutating func append(contentsOf bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { append($0) }
-  }
-
   /// Forgets the bytes written, keeping the room for the next ones.
   public mutating func removeAll() {
     if !isKnownUniquelyReferenced(&storage) { replaceStorage(capacity: room, keeping: 0) }
@@ -66,27 +62,128 @@ public struct JSONWriter: @unchecked Sendable {
     needsComma = false
   }
 
-  /// Ends a JSONL line: a newline, after which the next value needs no comma.
-  public mutating func newline() {
-    reserve(1)[0] = 0x0A
-    count &+= 1
-    needsComma = false
-  }
-
-  /// Room for `n` more bytes, owned by this writer alone: where they go.
-  @inline(__always)
-  private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-    if _slowPath(room &- count < n || !isKnownUniquelyReferenced(&storage)) {
-      replaceStorage(capacity: Swift.max(room, count &+ n, room &* 2), keeping: count)
-    }
-    return base + count
-  }
-
   @inline(never)
   private mutating func replaceStorage(capacity newCapacity: Int, keeping kept: Int) {
     let replacement = Storage(capacity: newCapacity)
     replacement.base.update(from: base, count: kept)
     storage = replacement
+    base = replacement.base
+    room = newCapacity
+  }
+
+  /// Calls `body` with this writer's bytes made its own: one ownership check
+  /// for all the writes `body` makes, where each write on the writer itself
+  /// checks again (the writer could have been copied in between).
+  ///
+  /// Sound because ``Owned`` cannot be copied, and the writer cannot be
+  /// used (nor copied) while `body` runs.
+  @inline(__always)
+  mutating func writing<R>(_ body: (inout Owned) -> R) -> R {
+    if _slowPath(!isKnownUniquelyReferenced(&storage)) { replaceStorage(capacity: room, keeping: count) }
+    var owned = Owned(base: base, room: room, count: count, needsComma: needsComma)
+    let result = body(&owned)
+    if let grown = owned.grown { storage = grown }
+    base = owned.base
+    room = owned.room
+    count = owned.count
+    needsComma = owned.needsComma
+    return result
+  }
+
+  /// A writer's bytes while ``JSONWriter/writing(_:)`` runs: the same
+  /// writes, each after one room check and no ownership check.
+  struct Owned: ~Copyable {
+    /// Storage allocated when the bytes outgrew the writer's (the writer takes it over).
+    fileprivate var grown: Storage?
+    fileprivate var base: UnsafeMutablePointer<UInt8>
+    fileprivate var room: Int
+    /// Bytes written.
+    fileprivate(set) var count: Int
+    fileprivate var needsComma: Bool
+
+    fileprivate init(base: UnsafeMutablePointer<UInt8>, room: Int, count: Int, needsComma: Bool) {
+      self.base = base
+      self.room = room
+      self.count = count
+      self.needsComma = needsComma
+    }
+  }
+
+  // Each write on the writer itself: one ownership check, then the same
+  // write on its owned bytes.
+
+  /// Appends bytes as they are (e.g. a line some other writer produced).
+  public mutating func append(contentsOf bytes: [UInt8]) { writing { $0.append(contentsOf: bytes) } }
+  /// Ends a JSONL line: a newline, after which the next value needs no comma.
+  public mutating func newline() { writing { $0.newline() } }
+  public mutating func beginObject() { writing { $0.beginObject() } }
+  public mutating func endObject() { writing { $0.endObject() } }
+  public mutating func beginArray() { writing { $0.beginArray() } }
+  public mutating func endArray() { writing { $0.endArray() } }
+  /// Writes a member name; the next write is its value.
+  public mutating func key(_ name: String) { writing { $0.key(name) } }
+  /// Writes a member name that is a literal needing no escaping (plain
+  /// ASCII, no `"`, `\` or control characters), copied as is.
+  mutating func key(raw name: StaticString) { writing { $0.key(raw: name) } }
+  /// `key(raw: name)` then `money(amount, digits, mode)`: the same bytes.
+  mutating func member(_ name: StaticString, money amount: Rational, _ digits: Int, _ mode: RoundingMode) {
+    writing { $0.member(name, money: amount, digits, mode) }
+  }
+  /// `key(raw: name)` then `exact(value)`: the same bytes.
+  mutating func member(_ name: StaticString, exact value: Rational) {
+    writing { $0.member(name, exact: value) }
+  }
+  /// `key(raw: name)` then `beginObject()`: the same bytes.
+  mutating func beginObject(member name: StaticString) { writing { $0.beginObject(member: name) } }
+  /// `key(raw: name)` then `beginArray()`: the same bytes.
+  mutating func beginArray(member name: StaticString) { writing { $0.beginArray(member: name) } }
+  public mutating func string(_ value: String) { writing { $0.string(value) } }
+  public mutating func string(_ value: String?) { writing { $0.string(value) } }
+  /// Writes a string known to need no escaping (an enum's raw value, a code
+  /// from this library), copied without looking at its bytes.
+  mutating func string(safe value: String) { writing { $0.string(safe: value) } }
+  public mutating func null() { writing { $0.null() } }
+  public mutating func bool(_ value: Bool) { writing { $0.bool(value) } }
+  public mutating func int(_ value: Int) { writing { $0.int(value) } }
+  public mutating func int(_ value: Int?) { writing { $0.int(value) } }
+  /// Writes a day as a quoted `"YYYY-MM-DD"`, the same text as its description.
+  mutating func date(_ value: CivilDate) { writing { $0.date(value) } }
+  mutating func date(_ value: CivilDate?) { writing { $0.date(value) } }
+  /// Writes `minorUnits` as a quoted fixed-decimal string: `"1234.56"`, `"-0.05"`.
+  public mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
+    writing { $0.fixedDecimal(minorUnits: minorUnits, digits: digits) }
+  }
+  /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
+  public mutating func exact(_ value: Rational) { writing { $0.exact(value) } }
+  /// Writes a parsed value back out, members in their order.
+  public mutating func value(_ value: JSONValue) { writing { $0.value(value) } }
+}
+
+extension JSONWriter.Owned {
+  /// Appends bytes as they are (e.g. a line some other writer produced).
+  mutating func append(contentsOf bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// Ends a JSONL line: a newline, after which the next value needs no comma.
+  mutating func newline() {
+    reserve(1)[0] = 0x0A
+    count &+= 1
+    needsComma = false
+  }
+
+  /// Room for `n` more bytes: where they go.
+  @inline(__always)
+  private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    if _slowPath(room &- count < n) { grow(to: Swift.max(room, count &+ n, room &* 2)) }
+    return base + count
+  }
+
+  @inline(never)
+  private mutating func grow(to newCapacity: Int) {
+    let replacement = JSONWriter.Storage(capacity: newCapacity)
+    replacement.base.update(from: base, count: count)
+    grown = replacement
     base = replacement.base
     room = newCapacity
   }
@@ -133,10 +230,10 @@ public struct JSONWriter: @unchecked Sendable {
     return p
   }
 
-  @inline(__always) public mutating func beginObject() { open(UInt8(ascii: "{")) }
-  @inline(__always) public mutating func endObject() { close(UInt8(ascii: "}")) }
-  @inline(__always) public mutating func beginArray() { open(UInt8(ascii: "[")) }
-  @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
+  @inline(__always) mutating func beginObject() { open(UInt8(ascii: "{")) }
+  @inline(__always) mutating func endObject() { close(UInt8(ascii: "}")) }
+  @inline(__always) mutating func beginArray() { open(UInt8(ascii: "[")) }
+  @inline(__always) mutating func endArray() { close(UInt8(ascii: "]")) }
 
   @inline(__always)
   private mutating func open(_ bracket: UInt8) {
@@ -159,7 +256,7 @@ public struct JSONWriter: @unchecked Sendable {
   }
 
   /// Writes a member name; the next write is its value.
-  public mutating func key(_ name: String) {
+  mutating func key(_ name: String) {
     separate()
     writeString(name)
     append(UInt8(ascii: ":"))
@@ -246,7 +343,7 @@ public struct JSONWriter: @unchecked Sendable {
     needsComma = false
   }
 
-  public mutating func string(_ value: String) {
+  mutating func string(_ value: String) {
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
       quote(utf8, at: reserveValue(utf8.count &+ 2))
@@ -256,7 +353,7 @@ public struct JSONWriter: @unchecked Sendable {
     separate()
     writeString(value)
   }
-  public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+  mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
 
   /// Writes a string known to need no escaping (an enum's raw value, a code
   /// from this library), copied without looking at its bytes.
@@ -267,15 +364,15 @@ public struct JSONWriter: @unchecked Sendable {
     if done == nil { string(value) }
   }
 
-  public mutating func null() {
+  mutating func null() {
     separate()
     appendLiteral("null")
   }
-  public mutating func bool(_ value: Bool) {
+  mutating func bool(_ value: Bool) {
     separate()
     appendLiteral(value ? "true" : "false")
   }
-  public mutating func int(_ value: Int) {
+  mutating func int(_ value: Int) {
     let magnitude = value.magnitude
     let width = JSONWriter.digitCount(UInt64(magnitude))
     let sign = value < 0 ? 1 : 0
@@ -284,7 +381,7 @@ public struct JSONWriter: @unchecked Sendable {
     JSONWriter.writeDigits(UInt64(magnitude), width: width, endingAt: p + (width &+ sign))
     count &+= width &+ sign
   }
-  public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
+  mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
 
   /// Writes a day as a quoted `"YYYY-MM-DD"`, the same text as its description.
   mutating func date(_ value: CivilDate) {
@@ -311,7 +408,7 @@ public struct JSONWriter: @unchecked Sendable {
   mutating func date(_ value: CivilDate?) { if let value { date(value) } else { null() } }
 
   /// Writes `minorUnits` as a quoted fixed-decimal string: `"1234.56"`, `"-0.05"`.
-  public mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
+  mutating func fixedDecimal(minorUnits: Int64, digits: Int) {
     guard digits >= 0, digits <= 20 else {
       string(Money.format(minorUnits: Rational(Int(minorUnits)), minorDigits: digits))
       return
@@ -321,6 +418,94 @@ public struct JSONWriter: @unchecked Sendable {
     count &+= total
   }
 
+  /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
+  mutating func exact(_ value: Rational) {
+    if let (n, d) = value.machineParts {
+      let p = reserveValue(JSONWriter.exactRoom)
+      count &+= JSONWriter.writeExact(n, d, at: p)
+    } else {
+      string(value.description)
+    }
+  }
+
+  /// The most bytes the exact form of machine integers takes: quotes, sign,
+  /// Writes a parsed value back out, members in their order.
+  mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: null()
+    case .bool(let b): bool(b)
+    case .number(let text):
+      separate()
+      var text = text
+      text.withUTF8 { append($0) }
+    case .string(let s): string(s)
+    case .array(let elements):
+      beginArray()
+      for element in elements { self.value(element) }
+      endArray()
+    case .object(let members):
+      beginObject()
+      for member in members {
+        key(member.key)
+        self.value(member.value)
+      }
+      endObject()
+    }
+  }
+
+  @inline(__always)
+  private mutating func appendLiteral(_ text: StaticString) {
+    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  /// Writes `utf8` between quotes at `p`, which has room for its bytes and two more.
+  @inline(__always)
+  private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) {
+    let n = utf8.count
+    p[0] = UInt8(ascii: "\"")
+    if n > 0 { JSONWriter.copy(utf8.baseAddress!, to: p + 1, count: n) }
+    p[n &+ 1] = UInt8(ascii: "\"")
+    count &+= n &+ 2
+  }
+
+  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
+
+  private mutating func writeString(_ value: String) {
+    // Most strings need no escaping: copy them in one go.
+    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !JSONWriter.needsEscaping(utf8) else { return false }
+      quote(utf8, at: reserve(utf8.count &+ 2))
+      return true
+    }
+    if copied == true { return }
+    append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+      case UInt8(ascii: "\\"): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+      case 0x0A: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+      case 0x0D: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+      case 0x09: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+      case 0..<0x20:
+        let hex: StaticString = "0123456789abcdef"
+        appendPair(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+        appendPair(0x30, 0x30)
+        appendPair(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)])
+      default: append(byte)
+      }
+    }
+    append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendPair(_ a: UInt8, _ b: UInt8) {
+    let p = reserve(2)
+    p[0] = a
+    p[1] = b
+    count &+= 2
+  }
+}
+
+extension JSONWriter {
   /// The most bytes ``fixedDecimal(minorUnits:digits:)`` writes for 0 <= `digits` <= 18:
   /// quotes, sign, point and 19 digits.
   static let fixedDecimalRoom = 23
@@ -435,17 +620,6 @@ public struct JSONWriter: @unchecked Sendable {
     if left == 1 { (p - 1)[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: x % 10) }
   }
 
-  /// Writes a rational's exact form, `"110011/60"` or `"1650"`, as a string.
-  public mutating func exact(_ value: Rational) {
-    if let (n, d) = value.machineParts {
-      let p = reserveValue(JSONWriter.exactRoom)
-      count &+= JSONWriter.writeExact(n, d, at: p)
-    } else {
-      string(value.description)
-    }
-  }
-
-  /// The most bytes the exact form of machine integers takes: quotes, sign,
   /// 19 digits, `/` and 19 digits.
   static let exactRoom = 42
 
@@ -471,46 +645,6 @@ public struct JSONWriter: @unchecked Sendable {
     return total
   }
 
-  /// Writes a parsed value back out, members in their order.
-  public mutating func value(_ value: JSONValue) {
-    switch value {
-    case .null: null()
-    case .bool(let b): bool(b)
-    case .number(let text):
-      separate()
-      var text = text
-      text.withUTF8 { append($0) }
-    case .string(let s): string(s)
-    case .array(let elements):
-      beginArray()
-      for element in elements { self.value(element) }
-      endArray()
-    case .object(let members):
-      beginObject()
-      for member in members {
-        key(member.key)
-        self.value(member.value)
-      }
-      endObject()
-    }
-  }
-
-  @inline(__always)
-  private mutating func appendLiteral(_ text: StaticString) {
-    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-  }
-
-  /// Writes `utf8` between quotes at `p`, which has room for its bytes and two more.
-  @inline(__always)
-  private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) {
-    let n = utf8.count
-    p[0] = UInt8(ascii: "\"")
-    if n > 0 { JSONWriter.copy(utf8.baseAddress!, to: p + 1, count: n) }
-    p[n &+ 1] = UInt8(ascii: "\"")
-    count &+= n &+ 2
-  }
-
-  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
   /// 4, 2 or 1 bytes), reading and writing only those bytes; longer ones
   /// with `memmove`. Most strings written are short, and the call to
   /// `memmove` cost more than the copy.
@@ -536,40 +670,6 @@ public struct JSONWriter: @unchecked Sendable {
     } else {
       target[0] = source[0]
     }
-  }
-
-  private mutating func writeString(_ value: String) {
-    // Most strings need no escaping: copy them in one go.
-    let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-      guard !JSONWriter.needsEscaping(utf8) else { return false }
-      quote(utf8, at: reserve(utf8.count &+ 2))
-      return true
-    }
-    if copied == true { return }
-    append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\""))
-      case UInt8(ascii: "\\"): appendPair(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
-      case 0x0A: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "n"))
-      case 0x0D: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "r"))
-      case 0x09: appendPair(UInt8(ascii: "\\"), UInt8(ascii: "t"))
-      case 0..<0x20:
-        let hex: StaticString = "0123456789abcdef"
-        appendPair(UInt8(ascii: "\\"), UInt8(ascii: "u"))
-        appendPair(0x30, 0x30)
-        appendPair(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)])
-      default: append(byte)
-      }
-    }
-    append(UInt8(ascii: "\""))
-  }
-
-  private mutating func appendPair(_ a: UInt8, _ b: UInt8) {
-    let p = reserve(2)
-    p[0] = a
-    p[1] = b
-    count &+= 2
   }
 
   /// Whether any byte is a control character, `"` or `\`: eight bytes at a

@@ -12,8 +12,10 @@ extension Assessment {
   /// batch's output): the same bytes as ``jsonBytes()``, without a buffer of
   /// its own.
   public func writeJSONLine(to writer: inout JSONWriter) {
-    write(to: &writer)
-    writer.newline()
+    writer.writing { w in
+      write(to: &w)
+      w.newline()
+    }
   }
 
   /// Money as written: fixed decimals, rounded by the pack's display mode (R1).
@@ -21,7 +23,10 @@ extension Assessment {
     Money(rounding: amount, displayRounding, currency: currency).description
   }
 
-  func write(to w: inout JSONWriter) {
+  func write(to writer: inout JSONWriter) { writer.writing { write(to: &$0) } }
+
+  /// The result object, written with one ownership check for all its writes.
+  func write(to w: inout JSONWriter.Owned) {
     let digits = currency.minorDigits
     let mode = displayRounding
     w.beginObject()
@@ -176,6 +181,13 @@ extension Assessment {
 }
 
 extension JSONWriter {
+  /// Money as written (see ``JSONWriter/Owned/money(_:_:_:)``).
+  mutating func money(_ amount: Rational, _ digits: Int, _ mode: RoundingMode) {
+    writing { $0.money(amount, digits, mode) }
+  }
+}
+
+extension JSONWriter.Owned {
   /// Money as written: `amount` in minor units, rounded by `mode`, as fixed
   /// decimals. Straight from machine integers when they hold it; otherwise
   /// by exact arithmetic (the same value either way).
@@ -190,7 +202,9 @@ extension JSONWriter {
 
 extension PolicyReference {
   /// `{"id", "version", "digest"[, "overlay_digest"]}`.
-  func write(to w: inout JSONWriter) {
+  func write(to writer: inout JSONWriter) { writer.writing { write(to: &$0) } }
+
+  func write(to w: inout JSONWriter.Owned) {
     w.beginObject()
     w.key(raw: "id")
     w.string(id)
@@ -213,7 +227,11 @@ extension Audit {
   }
 
   /// The SPEC §9.2 `audit` object: `{"findings": [...], "max_share_deviation"}`.
-  static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter) {
+  static func write(findings: [Finding], maxShareDeviation: Rational, to writer: inout JSONWriter) {
+    writer.writing { write(findings: findings, maxShareDeviation: maxShareDeviation, to: &$0) }
+  }
+
+  static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter.Owned) {
     w.beginObject()
     w.beginArray(member: "findings")
     for finding in findings {

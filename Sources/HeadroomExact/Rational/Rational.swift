@@ -171,12 +171,23 @@ extension Rational {
 
 extension Rational {
   /// Greatest common divisor (binary algorithm); `gcd(0, x) == x`.
+  ///
+  /// One remainder first: for operands of very different sizes (a large
+  /// numerator against a small denominator) the binary steps then run over
+  /// the small one's bits, not one step per bit of the large one.
   @inlinable
   static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
     var a = a
     var b = b
     if a == 0 { return b }
     if b == 0 { return a }
+    if a > b {
+      a %= b
+      if a == 0 { return b }
+    } else {
+      b %= a
+      if b == 0 { return a }
+    }
     let shift = (a | b).trailingZeroBitCount
     a >>= a.trailingZeroBitCount
     repeat {
