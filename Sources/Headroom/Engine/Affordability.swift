@@ -172,7 +172,10 @@ struct MonthlySum {
     let onlyMonthly =
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
-    if rest.isEmpty && !onlyMonthly, let total = overOneDenominator(factors) { return total }
+    if rest.isEmpty && !onlyMonthly {
+      if let terms = figures.monthlyTerms, let total = over(terms, unitScale: unitScale) { return total }
+      if let total = overOneDenominator(factors) { return total }
+    }
     // Written out rather than looped over an array literal, which allocates.
     var total = Rational.zero
     if monthly != 0 { total = Rational(decimalUnits: monthly, places: places) }
@@ -185,6 +188,33 @@ struct MonthlySum {
     Self.include(annually, factors[7], into: &total, places)
     for line in rest { total += figures.monthly(line.amount, line.frequency) }
     return total
+  }
+
+  /// The same total as one fraction over the pack's common denominator of
+  /// all its factors (worked out once, with the pack): one multiply per
+  /// frequency and one reduction; nil when a figure does not fit. A larger
+  /// denominator than `overOneDenominator` may use, but the same value,
+  /// reduced the same way.
+  func over(_ terms: MonthlyTerms, unitScale: Int64) -> Rational? {
+    var sum: Int64 = 0
+    var overflow = false
+    @inline(__always) func add(_ units: Int64, _ multiple: Int64) {
+      let (term, o1) = units.multipliedReportingOverflow(by: multiple)
+      let (total, o2) = sum.addingReportingOverflow(term)
+      overflow = overflow || o1 || o2
+      sum = total
+    }
+    add(daily, terms.daily)
+    add(weekly, terms.weekly)
+    add(fortnightly, terms.fortnightly)
+    add(fourWeekly, terms.fourWeekly)
+    add(monthly, terms.monthly)
+    add(quarterly, terms.quarterly)
+    add(halfYearly, terms.halfYearly)
+    add(annually, terms.annually)
+    let (denominator, o2) = terms.common.multipliedReportingOverflow(by: unitScale)
+    guard !overflow, !o2 else { return nil }
+    return Rational(Int(sum), Int(denominator))
   }
 
   /// The same total as one fraction: Σ units × n/d over the factors' least

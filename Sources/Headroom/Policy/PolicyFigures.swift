@@ -9,6 +9,9 @@ public struct PolicyFigures: Sendable {
 
   /// Monthly factor per frequency, indexed like `Frequency.allCases`.
   let monthlyFactors: [Rational]
+  /// Every factor over one common denominator, when they all fit: what
+  /// affordability sums on machine integers.
+  let monthlyTerms: MonthlyTerms?
   public var displayRounding: RoundingMode
   public var interestRounding: RoundingMode
   public var priorityArrearsMonths: Int
@@ -144,6 +147,7 @@ extension PolicyFigures {
       try FieldReader.fraction(
         table.required(frequency.rawValue, "a monthly factor"), path: table.child(frequency.rawValue))
     }
+    monthlyTerms = MonthlyTerms(factors: monthlyFactors)
     displayRounding = try figures.choice("display_rounding", "a rounding mode") { RoundingMode(rawValue: $0) }
     interestRounding = try figures.choice("interest_rounding", "a rounding mode") {
       RoundingMode(rawValue: $0)
@@ -269,5 +273,42 @@ extension PolicyFigures {
 
   fileprivate static func rulesByCode(_ rules: [String: String]) -> [String] {
     codes.map { rules[$0.rawValue] ?? "" }
+  }
+}
+
+/// The monthly factors as whole multiples of 1/`common`, the least common
+/// denominator of all of them: Σ units × factor is then Σ units × multiple
+/// over `common`, summed on machine integers with no per-case gcd.
+///
+/// The monthly factor is taken as one, as ``PolicyFigures/monthly(_:_:)`` does.
+struct MonthlyTerms: Sendable {
+  /// The least common denominator of the factors, at most 2^20.
+  let common: Int64
+  /// factor × `common` per frequency, in `Frequency.allCases` order.
+  let daily, weekly, fortnightly, fourWeekly, monthly, quarterly, halfYearly, annually: Int64
+
+  /// Nil when a factor is past machine integers or the common denominator passes 2^20.
+  init?(factors: [Rational]) {
+    guard factors.count == 8 else { return nil }
+    var common = CommonDenominator(limit: 1 << 20)
+    for k in factors.indices where k != 4 {
+      guard common.include(factors[k]) else { return nil }
+    }
+    let l = common.value
+    var multiples: [Int64] = []
+    for k in factors.indices {
+      if k == 4 {
+        multiples.append(l)
+        continue
+      }
+      guard case let (n, d)? = factors[k].machineParts else { return nil }
+      let (multiple, overflow) = n.multipliedReportingOverflow(by: l / d)
+      if overflow { return nil }
+      multiples.append(multiple)
+    }
+    self.common = l
+    (daily, weekly, fortnightly, fourWeekly, monthly) =
+      (multiples[0], multiples[1], multiples[2], multiples[3], multiples[4])
+    (quarterly, halfYearly, annually) = (multiples[5], multiples[6], multiples[7])
   }
 }
