@@ -93,6 +93,8 @@ struct Assessor {
   let policy: PolicyReference
   /// When the version in force took effect.
   let versionEffectiveFrom: CivilDate
+  /// When its figures become dated (`PolicyVersion.figuresDatedOn`).
+  let figuresDatedOn: CivilDate
   let figures: PolicyFigures
   let currency: Currency
   let options: AssessmentOptions
@@ -117,6 +119,7 @@ struct Assessor {
       id: pack.id, version: pack.versions[version].version, digest: pack.digest,
       overlayDigest: pack.overlayDigest)
     self.versionEffectiveFrom = pack.versions[version].effectiveFrom
+    self.figuresDatedOn = pack.versions[version].figuresDatedOn
     self.figures = pack.versions[version].figures
     self.currency = household.currency
     self.options = options

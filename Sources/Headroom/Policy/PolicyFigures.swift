@@ -84,8 +84,11 @@ public struct Guideline: Sendable {
 
   /// The monthly figure for a household.
   public func amount(for household: Household) -> Rational {
-    firstAdult + eachFurtherAdult * Rational(household.adults - 1) + eachChild
-      * Rational(household.childAges.count)
+    // A term whose count is zero adds nothing: left out, not multiplied by zero.
+    var total = firstAdult
+    if household.adults != 1 { total = total + eachFurtherAdult * Rational(household.adults - 1) }
+    if !household.childAges.isEmpty { total = total + eachChild * Rational(household.childAges.count) }
+    return total
   }
 }
 
@@ -263,7 +266,7 @@ extension PolicyFigures {
   }
 
   /// The rule a flag code rests on, or "".
-  func rule(for code: Flag.Code) -> String { rulesByCode[Self.codes.firstIndex(of: code)!] }
+  func rule(for code: Flag.Code) -> String { rulesByCode[code.position] }
 
   private static let codes = Flag.Code.allCases
 
@@ -310,5 +313,28 @@ struct MonthlyTerms: Sendable {
     (daily, weekly, fortnightly, fourWeekly, monthly) =
       (multiples[0], multiples[1], multiples[2], multiples[3], multiples[4])
     (quarterly, halfYearly, annually) = (multiples[5], multiples[6], multiples[7])
+  }
+}
+
+extension Flag.Code {
+  /// The code's position in `allCases` (SPEC §7 table order), by a switch
+  /// rather than a search of `allCases`.
+  var position: Int {
+    switch self {
+    case .breathingSpace: 0
+    case .adviceHold: 1
+    case .deficitBudget: 2
+    case .priorityShortfall: 3
+    case .insolvency: 4
+    case .mentalCapacity: 5
+    case .dispute: 6
+    case .vulnerability: 7
+    case .guidelineExceeded: 8
+    case .tokenPlan: 9
+    case .longTerm: 10
+    case .neverClears: 11
+    case .staleIE: 12
+    case .policyFiguresDated: 13
+    }
   }
 }

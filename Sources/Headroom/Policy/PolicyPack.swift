@@ -43,6 +43,20 @@ public struct PolicyVersion: Sendable {
   public let figures: PolicyFigures
   /// Each figure's name and source key, in file order (for `policies show`).
   public let figureSources: [(figure: String, source: String, value: JSONValue)]
+  /// `figures_dated_months` after `effectiveFrom`: from this day on, the
+  /// figures are dated (SPEC §7), worked out once rather than per case.
+  let figuresDatedOn: CivilDate
+
+  init(
+    version: String, effectiveFrom: CivilDate, figures: PolicyFigures,
+    figureSources: [(figure: String, source: String, value: JSONValue)]
+  ) {
+    self.version = version
+    self.effectiveFrom = effectiveFrom
+    self.figures = figures
+    self.figureSources = figureSources
+    self.figuresDatedOn = effectiveFrom.adding(months: figures.figuresDatedMonths)
+  }
 }
 
 extension PolicyPack {
