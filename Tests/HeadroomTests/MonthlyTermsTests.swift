@@ -63,6 +63,6 @@ import Testing
         }
       }
     }
-    #expect(taken > 6_000)
+    #expect(taken > 4_000)
   }
 }

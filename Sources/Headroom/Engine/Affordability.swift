@@ -30,11 +30,11 @@ extension Assessor {
       }
     }
     let places = currency.minorDigits
-    let income = incomeSum.total(figures, places: places)
-    let expenditure = expenditureSum.total(figures, places: places)
-    let savings = savingsSum.total(figures, places: places)
-    let adminFee = adminFeeSum.total(figures, places: places)
-    let housing = housingSum.total(figures, places: places)
+    let income = incomeSum.total(sharedFigures, places: places)
+    let expenditure = expenditureSum.total(sharedFigures, places: places)
+    let savings = savingsSum.total(sharedFigures, places: places)
+    let adminFee = adminFeeSum.total(sharedFigures, places: places)
+    let housing = housingSum.total(sharedFigures, places: places)
     var protected: Rational?
     var outgoings = expenditure
     if housingCounts {
@@ -167,13 +167,19 @@ struct MonthlySum {
 
   /// The exact monthly total: Σ amount × factor(frequency).
   func total(_ figures: PolicyFigures, places: Int) -> Rational {
+    total(SharedFigures(figures), places: places)
+  }
+
+  /// As ``total(_:places:)``, with the figures held by reference: passed by
+  /// value from the assessor, they were copied at each call.
+  func total(_ shared: SharedFigures, places: Int) -> Rational {
     // The factors are in `Frequency.allCases` order.
-    let factors = figures.monthlyFactors
+    let factors = shared.figures.monthlyFactors
     let onlyMonthly =
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
     if rest.isEmpty && !onlyMonthly {
-      if let terms = figures.monthlyTerms, let total = over(terms, unitScale: unitScale) { return total }
+      if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) { return total }
       if let total = overOneDenominator(factors) { return total }
     }
     // Written out rather than looped over an array literal, which allocates.
@@ -186,7 +192,7 @@ struct MonthlySum {
     Self.include(quarterly, factors[5], into: &total, places)
     Self.include(halfYearly, factors[6], into: &total, places)
     Self.include(annually, factors[7], into: &total, places)
-    for line in rest { total += figures.monthly(line.amount, line.frequency) }
+    for line in rest { total += shared.figures.monthly(line.amount, line.frequency) }
     return total
   }
 

@@ -95,7 +95,12 @@ struct Assessor {
   let versionEffectiveFrom: CivilDate
   /// When its figures become dated (`PolicyVersion.figuresDatedOn`).
   let figuresDatedOn: CivilDate
-  let figures: PolicyFigures
+  /// The version's figures, held by reference (see `figures`).
+  let sharedFigures: SharedFigures
+  /// The version's figures, read in place through `sharedFigures`.
+  var figures: PolicyFigures {
+    _read { yield sharedFigures.figures }
+  }
   let currency: Currency
   let options: AssessmentOptions
   /// The ids of disputed debts (usually none; a short list beats hashing).
@@ -120,7 +125,7 @@ struct Assessor {
       overlayDigest: pack.overlayDigest)
     self.versionEffectiveFrom = pack.versions[version].effectiveFrom
     self.figuresDatedOn = pack.versions[version].figuresDatedOn
-    self.figures = pack.versions[version].figures
+    self.sharedFigures = pack.versions[version].shared
     self.currency = household.currency
     self.options = options
     var unitScale: Int64 = 1
@@ -133,7 +138,7 @@ struct Assessor {
     kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      let kind = figures.priorityKind(of: debts[index].kind)
+      let kind = sharedFigures.figures.priorityKind(of: debts[index].kind)
       kinds.append(kind)
       if kind != nil { priorityCount += 1 }
     }

@@ -46,6 +46,8 @@ public struct PolicyVersion: Sendable {
   /// `figures_dated_months` after `effectiveFrom`: from this day on, the
   /// figures are dated (SPEC §7), worked out once rather than per case.
   let figuresDatedOn: CivilDate
+  /// ``figures`` behind one reference, for the engine to hold.
+  let shared: SharedFigures
 
   init(
     version: String, effectiveFrom: CivilDate, figures: PolicyFigures,
@@ -56,7 +58,16 @@ public struct PolicyVersion: Sendable {
     self.figures = figures
     self.figureSources = figureSources
     self.figuresDatedOn = effectiveFrom.adding(months: figures.figuresDatedMonths)
+    self.shared = SharedFigures(figures)
   }
+}
+
+/// A version's figures behind one reference: an assessment holds them with
+/// one retain and one release, not a copy of each array and table in them.
+final class SharedFigures: Sendable {
+  let figures: PolicyFigures
+
+  init(_ figures: PolicyFigures) { self.figures = figures }
 }
 
 extension PolicyPack {
