@@ -95,7 +95,9 @@ extension Assessor {
       for k in lines.indices where lines[k].category.group == guidelines[g].group {
         spend += figures.monthly(lines[k].amount, lines[k].frequency)
       }
-      let limit = guidelines[g].amount(for: household.household)
+      let limit = Guideline.amount(
+        guidelines[g].firstAdult, guidelines[g].eachFurtherAdult, guidelines[g].eachChild,
+        adults: household.household.adults, children: household.household.childAges.count)
       checks.append(
         GuidelineCheck(group: guidelines[g].group, spend: spend, guideline: limit, exceeded: spend > limit))
     }

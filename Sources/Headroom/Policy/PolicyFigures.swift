@@ -84,10 +84,18 @@ public struct Guideline: Sendable {
 
   /// The monthly figure for a household.
   public func amount(for household: Household) -> Rational {
+    Self.amount(firstAdult, eachFurtherAdult, eachChild, adults: household.adults, children: household.childAges.count)
+  }
+
+  /// ``amount(for:)`` from the figures themselves: called on a guideline in
+  /// an array, the method copied the guideline out first.
+  static func amount(
+    _ firstAdult: Rational, _ eachFurtherAdult: Rational, _ eachChild: Rational, adults: Int, children: Int
+  ) -> Rational {
     // A term whose count is zero adds nothing: left out, not multiplied by zero.
     var total = firstAdult
-    if household.adults != 1 { total = total + eachFurtherAdult * Rational(household.adults - 1) }
-    if !household.childAges.isEmpty { total = total + eachChild * Rational(household.childAges.count) }
+    if adults != 1 { total = total + eachFurtherAdult * Rational(adults - 1) }
+    if children != 0 { total = total + eachChild * Rational(children) }
     return total
   }
 }
