@@ -43,6 +43,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Year, month (1–12) and day (1–31).
   public var components: (year: Int, month: Int, day: Int) {
+    // From year 0 on (every day the reader accepts), on unsigned words: no
+    // overflow or sign to check, the same figures.
+    if daysSinceEpoch >= -719468 && daysSinceEpoch < 1 << 40 {
+      let z = UInt(bitPattern: daysSinceEpoch &+ 719468)
+      let era = z / 146097
+      let doe = z &- era &* 146097
+      let yoe = (doe &- doe / 1460 &+ doe / 36524 &- doe / 146096) / 365
+      let doy = doe &- (365 &* yoe &+ yoe / 4 &- yoe / 100)
+      let mp = (5 &* doy &+ 2) / 153
+      let day = doy &- (153 &* mp &+ 2) / 5 &+ 1
+      let month = mp < 10 ? mp &+ 3 : mp &- 9
+      return (Int(yoe &+ era &* 400 &+ (month <= 2 ? 1 : 0)), Int(month), Int(day))
+    }
     let z = daysSinceEpoch + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097
@@ -62,8 +75,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     let index = y * 12 + (m - 1) + months
     let year = index / 12
     let month = index % 12 + 1
-    return CivilDate(year: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year)))
-      ?? self
+    // As `init?(year:month:day:)` with the day already clamped: only the
+    // year and month can be out of range (then the date stays as it is).
+    guard (1...9999).contains(year), (1...12).contains(month) else { return self }
+    return CivilDate(validYear: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year)))
+  }
+
+  /// Days from civil for a day known to exist: `init?(year:month:day:)`
+  /// without its checks. The era is never negative for years 1...9999.
+  private init(validYear year: Int, month: Int, day: Int) {
+    let y = month <= 2 ? year - 1 : year
+    let era = y / 400
+    let yoe = y - era * 400
+    let mp = month > 2 ? month - 3 : month + 9
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    daysSinceEpoch = era * 146097 + doe - 719468
   }
 
   public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }

@@ -30,11 +30,11 @@ extension Assessor {
       }
     }
     let places = currency.minorDigits
-    let income = incomeSum.total(figures, places: places)
-    let expenditure = expenditureSum.total(figures, places: places)
-    let savings = savingsSum.total(figures, places: places)
-    let adminFee = adminFeeSum.total(figures, places: places)
-    let housing = housingSum.total(figures, places: places)
+    let income = incomeSum.total(sharedFigures, places: places)
+    let expenditure = expenditureSum.total(sharedFigures, places: places)
+    let savings = savingsSum.total(sharedFigures, places: places)
+    let adminFee = adminFeeSum.total(sharedFigures, places: places)
+    let housing = housingSum.total(sharedFigures, places: places)
     var protected: Rational?
     var outgoings = expenditure
     if housingCounts {
@@ -95,7 +95,9 @@ extension Assessor {
       for k in lines.indices where lines[k].category.group == guidelines[g].group {
         spend += figures.monthly(lines[k].amount, lines[k].frequency)
       }
-      let limit = guidelines[g].amount(for: household.household)
+      let limit = Guideline.amount(
+        guidelines[g].firstAdult, guidelines[g].eachFurtherAdult, guidelines[g].eachChild,
+        adults: household.household.adults, children: household.household.childAges.count)
       checks.append(
         GuidelineCheck(group: guidelines[g].group, spend: spend, guideline: limit, exceeded: spend > limit))
     }
@@ -167,12 +169,21 @@ struct MonthlySum {
 
   /// The exact monthly total: Σ amount × factor(frequency).
   func total(_ figures: PolicyFigures, places: Int) -> Rational {
+    total(SharedFigures(figures), places: places)
+  }
+
+  /// As ``total(_:places:)``, with the figures held by reference: passed by
+  /// value from the assessor, they were copied at each call.
+  func total(_ shared: SharedFigures, places: Int) -> Rational {
     // The factors are in `Frequency.allCases` order.
-    let factors = figures.monthlyFactors
+    let factors = shared.figures.monthlyFactors
     let onlyMonthly =
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
-    if rest.isEmpty && !onlyMonthly, let total = overOneDenominator(factors) { return total }
+    if rest.isEmpty && !onlyMonthly {
+      if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) { return total }
+      if let total = overOneDenominator(factors) { return total }
+    }
     // Written out rather than looped over an array literal, which allocates.
     var total = Rational.zero
     if monthly != 0 { total = Rational(decimalUnits: monthly, places: places) }
@@ -183,8 +194,35 @@ struct MonthlySum {
     Self.include(quarterly, factors[5], into: &total, places)
     Self.include(halfYearly, factors[6], into: &total, places)
     Self.include(annually, factors[7], into: &total, places)
-    for line in rest { total += figures.monthly(line.amount, line.frequency) }
+    for line in rest { total += shared.figures.monthly(line.amount, line.frequency) }
     return total
+  }
+
+  /// The same total as one fraction over the pack's common denominator of
+  /// all its factors (worked out once, with the pack): one multiply per
+  /// frequency and one reduction; nil when a figure does not fit. A larger
+  /// denominator than `overOneDenominator` may use, but the same value,
+  /// reduced the same way.
+  func over(_ terms: MonthlyTerms, unitScale: Int64) -> Rational? {
+    var sum: Int64 = 0
+    var overflow = false
+    @inline(__always) func add(_ units: Int64, _ multiple: Int64) {
+      let (term, o1) = units.multipliedReportingOverflow(by: multiple)
+      let (total, o2) = sum.addingReportingOverflow(term)
+      overflow = overflow || o1 || o2
+      sum = total
+    }
+    add(daily, terms.daily)
+    add(weekly, terms.weekly)
+    add(fortnightly, terms.fortnightly)
+    add(fourWeekly, terms.fourWeekly)
+    add(monthly, terms.monthly)
+    add(quarterly, terms.quarterly)
+    add(halfYearly, terms.halfYearly)
+    add(annually, terms.annually)
+    let (denominator, o2) = terms.common.multipliedReportingOverflow(by: unitScale)
+    guard !overflow, !o2 else { return nil }
+    return Rational(Int(sum), Int(denominator))
   }
 
   /// The same total as one fraction: Σ units × n/d over the factors' least

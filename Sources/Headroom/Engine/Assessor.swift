@@ -93,7 +93,14 @@ struct Assessor {
   let policy: PolicyReference
   /// When the version in force took effect.
   let versionEffectiveFrom: CivilDate
-  let figures: PolicyFigures
+  /// When its figures become dated (`PolicyVersion.figuresDatedOn`).
+  let figuresDatedOn: CivilDate
+  /// The version's figures, held by reference (see `figures`).
+  let sharedFigures: SharedFigures
+  /// The version's figures, read in place through `sharedFigures`.
+  var figures: PolicyFigures {
+    _read { yield sharedFigures.figures }
+  }
   let currency: Currency
   let options: AssessmentOptions
   /// The ids of disputed debts (usually none; a short list beats hashing).
@@ -117,7 +124,8 @@ struct Assessor {
       id: pack.id, version: pack.versions[version].version, digest: pack.digest,
       overlayDigest: pack.overlayDigest)
     self.versionEffectiveFrom = pack.versions[version].effectiveFrom
-    self.figures = pack.versions[version].figures
+    self.figuresDatedOn = pack.versions[version].figuresDatedOn
+    self.sharedFigures = pack.versions[version].shared
     self.currency = household.currency
     self.options = options
     var unitScale: Int64 = 1
@@ -130,7 +138,7 @@ struct Assessor {
     kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      let kind = figures.priorityKind(of: debts[index].kind)
+      let kind = sharedFigures.figures.priorityKind(of: debts[index].kind)
       kinds.append(kind)
       if kind != nil { priorityCount += 1 }
     }

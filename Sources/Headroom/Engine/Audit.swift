@@ -26,12 +26,15 @@ extension Assessor {
     var paid: [Rational?] = []
     paid.reserveCapacity(count)
     for _ in 0..<count { paid.append(nil) }
-    // A closure, not the key path `\.debt`, which the lazy map applies through the runtime.
-    let positions = orderPositions(of: agreed.payments.lazy.map { $0.debt }, in: order)
+    // Each payment's debt is found as the payment is read: no list of
+    // positions made (a lazy map of ids fed to one was not specialized).
+    let byID = Self.positionsByID(in: order)
     for k in agreed.payments.indices {
       let amount = figures.monthly(agreed.payments[k].payment)
       if allTokens && amount > figures.tokenPayment { allTokens = false }
-      if let position = positions[k] { paid[position] = (paid[position] ?? .zero) + amount }
+      if let position = Self.position(of: agreed.payments[k].debt, in: order, byID: byID) {
+        paid[position] = (paid[position] ?? .zero) + amount
+      }
     }
     var total = Rational.zero
     for k in 0..<count where !priority(k) {
@@ -196,27 +199,23 @@ extension Assessor {
     return Audit(findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
   }
 
-  /// The position in `order` of each id (nil when it is not there).
-  func orderPositions(of ids: some Collection<String>, in order: DebtOrder) -> [Int?] {
-    var result: [Int?] = []
-    result.reserveCapacity(ids.count)
-    if order.count <= 32 {
-      // A few short ids: comparing them beats hashing them.
-      for id in ids {
-        var found: Int?
-        for k in order.indices where order[k].id == id {
-          found = k
-          break
-        }
-        result.append(found)
-      }
-      return result
-    }
+  /// Each id's first position in `order`, for an order too long to search;
+  /// nil for a short one (see `position(of:in:byID:)`).
+  static func positionsByID(in order: DebtOrder) -> [String: Int]? {
+    guard order.count > 32 else { return nil }
     var byID: [String: Int] = [:]
     byID.reserveCapacity(order.count)
     for k in order.indices where byID[order[k].id] == nil { byID[order[k].id] = k }
-    for id in ids { result.append(byID[id]) }
-    return result
+    return byID
+  }
+
+  /// The first position of `id` in `order` (nil when it is not there): from
+  /// `byID` when there is one, else by comparing the few short ids, which
+  /// beats hashing them.
+  static func position(of id: String, in order: DebtOrder, byID: [String: Int]?) -> Int? {
+    if let byID { return byID[id] }
+    for k in order.indices where order[k].id == id { return k }
+    return nil
   }
 
   /// Whether a non-priority debt paying `payment` a month (major units, no

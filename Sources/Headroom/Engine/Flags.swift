@@ -164,7 +164,7 @@ extension Assessor {
       m.add(" months ago: review it.")
       raise(.staleIE, .review, m.string)
     }
-    if versionEffectiveFrom.adding(months: figures.figuresDatedMonths) <= asOf {
+    if figuresDatedOn <= asOf {
       var m = MessageText(self)
       m.add("Policy ")
       m.add(text: policy.id)

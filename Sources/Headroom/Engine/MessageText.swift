@@ -122,8 +122,41 @@ struct MessageText {
     add(digitsOf: value % scale, minimumWidth: minorDigits)
   }
 
-  /// The decimal digits of `value`, zero-padded on the left to `minimumWidth`.
+  /// The decimal digits of `value`, zero-padded on the left to `minimumWidth`
+  /// (at most 20): written straight into the message while it fits in place.
   private mutating func add(digitsOf value: UInt64, minimumWidth: Int) {
+    var width = 1
+    var rest = value
+    while rest >= 10 {
+      rest /= 10
+      width += 1
+    }
+    let count = max(width, minimumWidth)
+    let start = inlineCount
+    guard spilled == nil, count <= 20, start + count <= MemoryLayout<InlineBytes>.size else {
+      addSpilled(digitsOf: value, minimumWidth: minimumWidth)
+      return
+    }
+    withUnsafeMutableBytes(of: &inline) { raw in
+      let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      var end = start + count
+      var rest = value
+      repeat {
+        end -= 1
+        bytes[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest != 0
+      while end > start {
+        end -= 1
+        bytes[end] = UInt8(ascii: "0")
+      }
+    }
+    inlineCount = start + count
+  }
+
+  /// `add(digitsOf:minimumWidth:)` by way of a buffer and `append`, for a
+  /// message that has outgrown its place.
+  private mutating func addSpilled(digitsOf value: UInt64, minimumWidth: Int) {
     var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
     withUnsafeMutableBytes(of: &buffer) { raw in
       var end = raw.count

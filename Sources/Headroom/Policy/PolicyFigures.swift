@@ -9,6 +9,9 @@ public struct PolicyFigures: Sendable {
 
   /// Monthly factor per frequency, indexed like `Frequency.allCases`.
   let monthlyFactors: [Rational]
+  /// Every factor over one common denominator, when they all fit: what
+  /// affordability sums on machine integers.
+  let monthlyTerms: MonthlyTerms?
   public var displayRounding: RoundingMode
   public var interestRounding: RoundingMode
   public var priorityArrearsMonths: Int
@@ -81,8 +84,19 @@ public struct Guideline: Sendable {
 
   /// The monthly figure for a household.
   public func amount(for household: Household) -> Rational {
-    firstAdult + eachFurtherAdult * Rational(household.adults - 1) + eachChild
-      * Rational(household.childAges.count)
+    Self.amount(firstAdult, eachFurtherAdult, eachChild, adults: household.adults, children: household.childAges.count)
+  }
+
+  /// ``amount(for:)`` from the figures themselves: called on a guideline in
+  /// an array, the method copied the guideline out first.
+  static func amount(
+    _ firstAdult: Rational, _ eachFurtherAdult: Rational, _ eachChild: Rational, adults: Int, children: Int
+  ) -> Rational {
+    // A term whose count is zero adds nothing: left out, not multiplied by zero.
+    var total = firstAdult
+    if adults != 1 { total = total + eachFurtherAdult * Rational(adults - 1) }
+    if children != 0 { total = total + eachChild * Rational(children) }
+    return total
   }
 }
 
@@ -144,6 +158,7 @@ extension PolicyFigures {
       try FieldReader.fraction(
         table.required(frequency.rawValue, "a monthly factor"), path: table.child(frequency.rawValue))
     }
+    monthlyTerms = MonthlyTerms(factors: monthlyFactors)
     displayRounding = try figures.choice("display_rounding", "a rounding mode") { RoundingMode(rawValue: $0) }
     interestRounding = try figures.choice("interest_rounding", "a rounding mode") {
       RoundingMode(rawValue: $0)
@@ -259,7 +274,7 @@ extension PolicyFigures {
   }
 
   /// The rule a flag code rests on, or "".
-  func rule(for code: Flag.Code) -> String { rulesByCode[Self.codes.firstIndex(of: code)!] }
+  func rule(for code: Flag.Code) -> String { rulesByCode[code.position] }
 
   private static let codes = Flag.Code.allCases
 
@@ -269,5 +284,65 @@ extension PolicyFigures {
 
   fileprivate static func rulesByCode(_ rules: [String: String]) -> [String] {
     codes.map { rules[$0.rawValue] ?? "" }
+  }
+}
+
+/// The monthly factors as whole multiples of 1/`common`, the least common
+/// denominator of all of them: Σ units × factor is then Σ units × multiple
+/// over `common`, summed on machine integers with no per-case gcd.
+///
+/// The monthly factor is taken as one, as ``PolicyFigures/monthly(_:_:)`` does.
+struct MonthlyTerms: Sendable {
+  /// The least common denominator of the factors, at most 2^20.
+  let common: Int64
+  /// factor × `common` per frequency, in `Frequency.allCases` order.
+  let daily, weekly, fortnightly, fourWeekly, monthly, quarterly, halfYearly, annually: Int64
+
+  /// Nil when a factor is past machine integers or the common denominator passes 2^20.
+  init?(factors: [Rational]) {
+    guard factors.count == 8 else { return nil }
+    var common = CommonDenominator(limit: 1 << 20)
+    for k in factors.indices where k != 4 {
+      guard common.include(factors[k]) else { return nil }
+    }
+    let l = common.value
+    var multiples: [Int64] = []
+    for k in factors.indices {
+      if k == 4 {
+        multiples.append(l)
+        continue
+      }
+      guard case let (n, d)? = factors[k].machineParts else { return nil }
+      let (multiple, overflow) = n.multipliedReportingOverflow(by: l / d)
+      if overflow { return nil }
+      multiples.append(multiple)
+    }
+    self.common = l
+    (daily, weekly, fortnightly, fourWeekly, monthly) =
+      (multiples[0], multiples[1], multiples[2], multiples[3], multiples[4])
+    (quarterly, halfYearly, annually) = (multiples[5], multiples[6], multiples[7])
+  }
+}
+
+extension Flag.Code {
+  /// The code's position in `allCases` (SPEC §7 table order), by a switch
+  /// rather than a search of `allCases`.
+  var position: Int {
+    switch self {
+    case .breathingSpace: 0
+    case .adviceHold: 1
+    case .deficitBudget: 2
+    case .priorityShortfall: 3
+    case .insolvency: 4
+    case .mentalCapacity: 5
+    case .dispute: 6
+    case .vulnerability: 7
+    case .guidelineExceeded: 8
+    case .tokenPlan: 9
+    case .longTerm: 10
+    case .neverClears: 11
+    case .staleIE: 12
+    case .policyFiguresDated: 13
+    }
   }
 }

@@ -43,6 +43,31 @@ public struct PolicyVersion: Sendable {
   public let figures: PolicyFigures
   /// Each figure's name and source key, in file order (for `policies show`).
   public let figureSources: [(figure: String, source: String, value: JSONValue)]
+  /// `figures_dated_months` after `effectiveFrom`: from this day on, the
+  /// figures are dated (SPEC §7), worked out once rather than per case.
+  let figuresDatedOn: CivilDate
+  /// ``figures`` behind one reference, for the engine to hold.
+  let shared: SharedFigures
+
+  init(
+    version: String, effectiveFrom: CivilDate, figures: PolicyFigures,
+    figureSources: [(figure: String, source: String, value: JSONValue)]
+  ) {
+    self.version = version
+    self.effectiveFrom = effectiveFrom
+    self.figures = figures
+    self.figureSources = figureSources
+    self.figuresDatedOn = effectiveFrom.adding(months: figures.figuresDatedMonths)
+    self.shared = SharedFigures(figures)
+  }
+}
+
+/// A version's figures behind one reference: an assessment holds them with
+/// one retain and one release, not a copy of each array and table in them.
+final class SharedFigures: Sendable {
+  let figures: PolicyFigures
+
+  init(_ figures: PolicyFigures) { self.figures = figures }
 }
 
 extension PolicyPack {
