@@ -19,9 +19,16 @@ public final class PolicyLibrary: Sendable {
   /// Every pack loaded so far, and the one found last: nightly files name
   /// one pack case after case, so the common lookup is one String compare.
   private struct Cache {
-    var packs: [String: PolicyPack] = [:]
+    var packs: [String: LoadedPack] = [:]
     var lastKey: String?
-    var lastPack: PolicyPack?
+    var lastPack: LoadedPack?
+  }
+
+  /// A loaded pack, shared by reference: handing it to a case costs one
+  /// retain, where a `PolicyPack` copy retains each of its fields.
+  final class LoadedPack: Sendable {
+    let pack: PolicyPack
+    init(_ pack: PolicyPack) { self.pack = pack }
   }
 
   public init(source: PolicySource = .named, overlay: [UInt8]? = nil) {
@@ -31,13 +38,18 @@ public final class PolicyLibrary: Sendable {
 
   /// The pack for a case that names `requested` (nil: none named).
   public func pack(for requested: String?) throws(CaseError) -> PolicyPack {
+    try loadedPack(for: requested).pack
+  }
+
+  /// ``pack(for:)``, shared rather than copied.
+  func loadedPack(for requested: String?) throws(CaseError) -> LoadedPack {
     let key: String
     switch source {
     case .named: key = requested ?? "gb-sfs"
     case .bundled(let id): key = id
     case .file: key = "\u{0}file"
     }
-    let cached = cache.withLock { (cache) -> PolicyPack? in
+    let cached = cache.withLock { (cache) -> LoadedPack? in
       if let lastKey = cache.lastKey, lastKey == key { return cache.lastPack }
       guard let pack = cache.packs[key] else { return nil }
       cache.lastKey = key
@@ -45,11 +57,11 @@ public final class PolicyLibrary: Sendable {
       return pack
     }
     if let cached { return cached }
-    let pack: PolicyPack
+    let pack: LoadedPack
     do {
       switch source {
-      case .file(let bytes): pack = try PolicyPack(bytes: bytes, overlay: overlay)
-      case .named, .bundled: pack = try PolicyPack.bundled(key, overlay: overlay)
+      case .file(let bytes): pack = LoadedPack(try PolicyPack(bytes: bytes, overlay: overlay))
+      case .named, .bundled: pack = LoadedPack(try PolicyPack.bundled(key, overlay: overlay))
       }
     } catch {
       throw CaseError(.unknownPolicy, path: "policy", error.description)
@@ -66,6 +78,14 @@ extension PolicyLibrary {
   public func read(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, PolicyPack
   ) {
+    let (household, loaded) = try readShared(json: bytes, asOf: asOf)
+    return (household, loaded.pack)
+  }
+
+  /// ``read(json:asOf:)``, the pack shared rather than copied.
+  func readShared(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
+    Case, LoadedPack
+  ) {
     let tape: JSONTape
     do {
       tape = try JSONTape(bytes)
@@ -75,8 +95,8 @@ extension PolicyLibrary {
     return try tape.withRoot { (root) throws(CaseError) in
       var requested: String?
       if let name = root.member("policy"), name.token.kind == .string { requested = name.string }
-      let pack = try pack(for: requested)
-      var household = try Case(node: root, defaultCurrency: pack.currency)
+      let pack = try loadedPack(for: requested)
+      var household = try Case(node: root, defaultCurrency: pack.pack.currency)
       if let asOf { household.asOf = asOf }
       return (household, pack)
     }
@@ -91,7 +111,7 @@ extension Assessment {
     json bytes: UnsafeBufferPointer<UInt8>, policies: PolicyLibrary, asOf: CivilDate? = nil,
     options: AssessmentOptions = AssessmentOptions()
   ) throws(CaseError) {
-    let (household, pack) = try policies.read(json: bytes, asOf: asOf)
-    try self.init(assessing: household, under: pack, options: options, validated: true)
+    let (household, loaded) = try policies.readShared(json: bytes, asOf: asOf)
+    try self.init(assessing: household, under: loaded.pack, options: options, validated: true)
   }
 }
