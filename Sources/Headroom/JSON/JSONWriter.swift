@@ -267,19 +267,8 @@ extension JSONWriter.Owned {
   /// ASCII, no `"`, `\` or control characters), copied as is.
   @inline(__always)
   mutating func key(raw name: StaticString) {
-    let n = name.utf8CodeUnitCount
-    var p = reserve(n &+ 4)
-    if needsComma {
-      p[0] = UInt8(ascii: ",")
-      p += 1
-      count &+= 1
-    }
-    p[0] = UInt8(ascii: "\"")
-    (p + 1).update(from: name.utf8Start, count: n)
-    p[n &+ 1] = UInt8(ascii: "\"")
-    p[n &+ 2] = UInt8(ascii: ":")
-    count &+= n &+ 3
-    needsComma = false
+    _ = member(name, room: 0)
+    needsComma = false  // the value that follows writes no comma before itself
   }
 
   /// Writes `"name":` (after the comma it may need) with room for `room`
