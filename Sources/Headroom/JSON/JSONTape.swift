@@ -213,8 +213,6 @@ private enum FastScanner {
     }
   }
 
-  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { Lexeme.isSpace(byte) }
-
   static func scan(
     _ base: UnsafePointer<UInt8>, _ n: Int, _ tokens: UnsafeMutablePointer<JSONTape.Token>, _ capacity: Int,
     _ stack: UnsafeMutablePointer<Int32>
@@ -225,7 +223,7 @@ private enum FastScanner {
     var depth = 0
 
     @inline(__always) func skipSpace() {
-      while i < n && isSpace(base[i]) { i &+= 1 }
+      while i < n && Lexeme.isSpace(base[i]) { i &+= 1 }
     }
     @inline(__always) func append(_ kind: JSONTape.Kind, _ escaped: Bool, _ start: Int, _ end: Int) -> Bool {
       guard count < capacity else { return false }
@@ -345,7 +343,7 @@ private enum FastScanner {
         guard i < n else { return nil }
         // The byte itself first: mostly a comma or a bracket, not space.
         var next = base[i]
-        if isSpace(next) {
+        if Lexeme.isSpace(next) {
           skipSpace()
           guard i < n else { return nil }
           next = base[i]
@@ -395,9 +393,9 @@ private enum PlainScanner {
     -> Int?
   {
     var first = 0
-    while first < n && isSpace(base[first]) { first &+= 1 }
+    while first < n && Lexeme.isSpace(base[first]) { first &+= 1 }
     var last = n &- 1
-    while last > first && isSpace(base[last]) { last &-= 1 }
+    while last > first && Lexeme.isSpace(base[last]) { last &-= 1 }
     // '[' and ']' differ from '{' and '}' only in bit 5.
     guard last > first, base[first] | 0x20 == UInt8(ascii: "{"), base[last] | 0x20 == UInt8(ascii: "}") else {
       return nil
@@ -415,8 +413,6 @@ private enum PlainScanner {
     }
   }
 
-  @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { Lexeme.isSpace(byte) }
-
   /// `tokens` has room for every token the text can hold (see
   /// ``JSONTape/init(_:)``), so appending is a store.
   static func scan(
@@ -433,7 +429,7 @@ private enum PlainScanner {
     stack[0] = 0
 
     @inline(__always) func skipSpace() {
-      while i < n && isSpace(base[i]) { i &+= 1 }
+      while i < n && Lexeme.isSpace(base[i]) { i &+= 1 }
     }
     @inline(__always) func append(_ kind: JSONTape.Kind, _ start: Int, _ end: Int) {
       (tokens + count).initialize(
@@ -515,7 +511,7 @@ private enum PlainScanner {
         stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
         append(object ? .object : .array, i, 0)
         i &+= 1
-        if isSpace(base[i]) { skipSpace() }
+        if Lexeme.isSpace(base[i]) { skipSpace() }
         if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           close()
           if depth == 0 { return end() }
@@ -553,7 +549,7 @@ private enum PlainScanner {
           if depth == 0 { return end() }
           guard i <= last else { return nil }
         } else {
-          guard isSpace(next) else { return nil }
+          guard Lexeme.isSpace(next) else { return nil }
           skipSpace()
         }
       }
