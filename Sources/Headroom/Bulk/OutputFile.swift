@@ -7,24 +7,52 @@
 /// An output written under a temporary name and renamed into place only by
 /// ``commit()``: an interrupted run leaves nothing half-written under the
 /// final name.
+///
+/// Bytes are staged in one aligned block. On Linux, full blocks go to the
+/// disk with direct I/O (`O_DIRECT`), bypassing the page cache: on the
+/// virtual machines this runs on, every new page-cache page costs the host a
+/// fault, about 3 s of kernel time per 1.6 GB of results. Where the file
+/// system refuses direct I/O the file falls back to ordinary writes, and the
+/// last, partial block is always written the ordinary way. The bytes in the
+/// file are the same either way.
 public final class OutputFile {
   public let path: String
   private let temporaryPath: String
   private var fd: Int32
-  private var pending: [UInt8] = []
-  private static let flushAt = 1 << 20
+  /// The staging block, aligned for direct I/O.
+  private let block: UnsafeMutableRawBufferPointer
+  private var count = 0
+  private var mode = Mode.undecided
 
-  public init(path: String) throws(BulkError) {
+  private enum Mode { case undecided, direct, buffered }
+
+  /// Whether full blocks have been going to the disk directly.
+  package var writesDirectly: Bool { mode == .direct }
+
+  /// The block size: a multiple of every logical block size in use (512 B
+  /// and 4 KiB), and large enough that one write per block costs little.
+  package static let blockSize = 4 << 20
+  private static let alignment = 4096
+
+  public convenience init(path: String) throws(BulkError) {
+    try self.init(path: path, directIO: true)
+  }
+
+  /// An output file; `directIO: false` never tries direct I/O (for tests
+  /// that compare the two ways of writing).
+  package init(path: String, directIO: Bool) throws(BulkError) {
     self.path = path
+    if !directIO { mode = .buffered }
     temporaryPath = path + ".partial-\(getpid())"
-    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw BulkError("cannot create '\(temporaryPath)': \(String(cString: strerror(errno)))")
     }
-    pending.reserveCapacity(OutputFile.flushAt * 2)
+    block = .allocate(byteCount: OutputFile.blockSize, alignment: OutputFile.alignment)
   }
 
   deinit {
+    block.deallocate()
     // Not committed: remove the partial file.
     if fd >= 0 {
       _ = close(fd)
@@ -34,55 +62,89 @@ public final class OutputFile {
 
   /// Appends `bytes` and a newline.
   public func writeLine(_ bytes: [UInt8]) throws(BulkError) {
-    pending.append(contentsOf: bytes)
-    pending.append(0x0A)
-    if pending.count >= OutputFile.flushAt { try flush() }
+    try write(bytes)
+    try append(0x0A)
   }
 
   /// Appends raw bytes.
   public func write(_ bytes: [UInt8]) throws(BulkError) {
-    pending.append(contentsOf: bytes)
-    if pending.count >= OutputFile.flushAt { try flush() }
-  }
-
-  /// Appends what `writer` holds (e.g. a batch's result lines, newlines
-  /// included); a large block goes to the file without being copied.
-  public func write(_ writer: JSONWriter) throws(BulkError) {
-    try writer.withUnsafeBytes { (bytes) throws(BulkError) in
-      if bytes.count < OutputFile.flushAt {
-        pending.append(contentsOf: bytes)
-        if pending.count >= OutputFile.flushAt { try flush() }
-      } else {
-        try flush()
-        try writeAll(bytes)
-      }
-    }
-  }
-
-  private func flush() throws(BulkError) {
-    let failure = pending.withUnsafeBytes { raw -> BulkError? in
-      do throws(BulkError) { try writeAll(raw) } catch { return error }
+    let failure = bytes.withUnsafeBytes { raw -> BulkError? in
+      do throws(BulkError) { try append(raw) } catch { return error }
       return nil
     }
     if let failure { throw failure }
-    pending.removeAll(keepingCapacity: true)
   }
 
-  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(BulkError) {
+  /// Appends what `writer` holds (e.g. a batch's result lines, newlines
+  /// included).
+  public func write(_ writer: JSONWriter) throws(BulkError) {
+    try writer.withUnsafeBytes { (bytes) throws(BulkError) in try append(bytes) }
+  }
+
+  private func append(_ byte: UInt8) throws(BulkError) {
+    block[count] = byte
+    count += 1
+    if count == block.count { try writeBlock() }
+  }
+
+  private func append(_ bytes: UnsafeRawBufferPointer) throws(BulkError) {
     var offset = 0
     while offset < bytes.count {
-      let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      let n = min(bytes.count - offset, block.count - count)
+      (block.baseAddress! + count).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
+      count += n
+      offset += n
+      if count == block.count { try writeBlock() }
+    }
+  }
+
+  /// Writes the full staging block; the first one decides the mode.
+  private func writeBlock() throws(BulkError) {
+    if mode == .undecided { mode = setDirect(true) ? .direct : .buffered }
+    try writeStaged()
+  }
+
+  /// Writes `block[0..<count]` and empties it.
+  private func writeStaged() throws(BulkError) {
+    var offset = 0
+    while offset < count {
+      let n = Glibc.write(fd, block.baseAddress! + offset, count - offset)
       if n < 0 {
         if errno == EINTR { continue }
+        // A file system may take O_DIRECT at open yet refuse the write, or a
+        // short write may have left the offset unaligned: go on buffered.
+        if errno == EINVAL && mode == .direct {
+          mode = .buffered
+          _ = setDirect(false)
+          continue
+        }
         throw BulkError("cannot write '\(temporaryPath)': \(String(cString: strerror(errno)))")
       }
       offset += n
     }
+    count = 0
   }
 
-  /// Flushes, syncs, closes and renames the file into place.
+  /// Turns direct I/O on or off; false when the system refuses.
+  private func setDirect(_ on: Bool) -> Bool {
+    #if os(Linux)
+      let flags = fcntl(fd, F_GETFL)
+      guard flags >= 0 else { return false }
+      // Glibc's Swift module has O_DIRECT only under its internal name.
+      return fcntl(fd, F_SETFL, on ? flags | __O_DIRECT : flags & ~__O_DIRECT) == 0
+    #else
+      return false
+    #endif
+  }
+
+  /// Writes the last block, syncs, closes and renames the file into place.
   public func commit() throws(BulkError) {
-    try flush()
+    // The last block is seldom a whole number of disk blocks.
+    if mode == .direct {
+      mode = .buffered
+      _ = setDirect(false)
+    }
+    try writeStaged()
     guard fsync(fd) == 0, close(fd) == 0 else {
       throw BulkError("cannot finish '\(temporaryPath)': \(String(cString: strerror(errno)))")
     }
