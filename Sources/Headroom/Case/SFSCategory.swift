@@ -37,10 +37,17 @@ public struct SFSCategory: Hashable, Sendable {
     }
   }
 
-  private let record: Record
+  /// The category's record, which lives as long as the process. Holding it
+  /// without a reference count keeps lines free to copy and destroy on any
+  /// thread: every line of every case points at one of a few dozen records,
+  /// and counting those references from two cores at once made each count
+  /// a contended atomic (about 5 % of a bulk run's time).
+  private unowned(unsafe) let record: Record
 
+  /// Makes a category whose record is never freed; tables are made once.
   init(name: String, direction: Direction, section: String, group: String?, repeatable: Bool) {
-    record = Record(name: name, direction: direction, section: section, group: group, repeatable: repeatable)
+    let record = Record(name: name, direction: direction, section: section, group: group, repeatable: repeatable)
+    self.record = Unmanaged.passRetained(record).takeUnretainedValue()
   }
 
   public var name: String { record.name }
