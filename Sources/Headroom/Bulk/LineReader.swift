@@ -21,32 +21,55 @@ public struct InputLine: Sendable {
 /// Reads a file line by line in large chunks, with memory bounded by the
 /// chunk size and the longest line it keeps (`maxLineBytes`); longer lines
 /// are reported, not held. A last line without a newline is still a line.
+///
+/// A regular file is read with ``DirectIO`` where the file system takes it:
+/// each read fills whole aligned blocks of the buffer, so the part line
+/// left at the end of one chunk is moved to just before an aligned offset.
 public struct LineReader {
   public static let defaultMaxLineBytes = 1 << 20
+  /// The least buffer: large enough that a direct read moves a few MiB.
+  static let chunkBytes = 4 << 20
 
   private let fd: Int32
   private let ownsDescriptor: Bool
   private let maxLineBytes: Int
-  private var buffer: [UInt8]
+  private let storage: AlignedBytes
+  private var buffer: UnsafeMutableRawBufferPointer { storage.bytes }
   private var start = 0
   private var end = 0
   private var eof = false
   private var number = 0
+  /// Whether reads bypass the page cache (see ``DirectIO``).
+  package private(set) var readsDirectly = false
   /// Total bytes consumed so far (for progress).
   public private(set) var bytesRead = 0
 
   /// Opens `path` for reading; throws a message naming the file.
   public init(path: String, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws(BulkError) {
-    let fd = open(path, O_RDONLY)
+    try self.init(path: path, maxLineBytes: maxLineBytes, directIO: true)
+  }
+
+  /// A reader of `path`; `directIO: false` never tries direct I/O (for tests
+  /// that compare the two ways of reading).
+  package init(path: String, maxLineBytes: Int, directIO: Bool) throws(BulkError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw BulkError("cannot open '\(path)': \(String(cString: strerror(errno)))") }
     self.init(descriptor: fd, owns: true, maxLineBytes: maxLineBytes)
+    // Only a regular file: O_DIRECT on a pipe means packet mode.
+    var status = stat()
+    if directIO, fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+      readsDirectly = DirectIO.set(fd, true)
+    }
   }
 
   init(descriptor: Int32, owns: Bool, maxLineBytes: Int) {
     fd = descriptor
     ownsDescriptor = owns
     self.maxLineBytes = maxLineBytes
-    buffer = [UInt8](repeating: 0, count: max(1 << 20, maxLineBytes + 1))
+    // Room for the longest kept line, plus up to one alignment before it and
+    // one block of read after it: a full buffer always means a long line.
+    let least = maxLineBytes + 1 + 2 * DirectIO.alignment
+    storage = AlignedBytes(count: DirectIO.alignedUp(max(LineReader.chunkBytes, least)))
   }
 
   public func close() { if ownsDescriptor { _ = Glibc.close(fd) } }
@@ -55,44 +78,51 @@ public struct LineReader {
   private mutating func fill() throws(BulkError) -> Bool {
     if start > 0 {
       let count = end - start
-      if count > 0 {
-        buffer.withUnsafeMutableBufferPointer { b in
-          _ = memmove(b.baseAddress!, b.baseAddress! + start, count)
+      // A direct read goes to an aligned offset: the kept bytes end there.
+      let to = readsDirectly ? DirectIO.alignedUp(count) - count : 0
+      if count > 0 { _ = memmove(buffer.baseAddress! + to, buffer.baseAddress! + start, count) }
+      start = to
+      end = to + count
+    }
+    while true {
+      let room = readsDirectly ? (buffer.count - end) & ~(DirectIO.alignment - 1) : buffer.count - end
+      guard room > 0 else { return true }
+      let n = read(fd, buffer.baseAddress! + end, room)
+      if n < 0 {
+        if errno == EINTR { continue }
+        // Refused at read time, or left unaligned by a short read: go on
+        // with ordinary reads from the same offset.
+        if errno == EINVAL && readsDirectly {
+          readsDirectly = false
+          _ = DirectIO.set(fd, false)
+          continue
         }
+        throw BulkError("read failed: \(String(cString: strerror(errno)))")
       }
-      end = count
-      start = 0
+      if n == 0 {
+        eof = true
+        return false
+      }
+      end += n
+      bytesRead += n
+      return true
     }
-    guard end < buffer.count else { return true }
-    let n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
-    if n < 0 { throw BulkError("read failed: \(String(cString: strerror(errno)))") }
-    if n == 0 {
-      eof = true
-      return false
-    }
-    end += n
-    bytesRead += n
-    return true
   }
 
   /// The index of the first newline in `buffer[from..<end]`, or nil (memchr).
   private func newline(from: Int) -> Int? {
     guard from < end else { return nil }
-    return buffer.withUnsafeBufferPointer { b -> Int? in
-      guard let hit = memchr(b.baseAddress! + from, 0x0A, end - from) else { return nil }
-      return UnsafeRawPointer(hit) - UnsafeRawPointer(b.baseAddress!)
-    }
+    guard let hit = memchr(buffer.baseAddress! + from, 0x0A, end - from) else { return nil }
+    return UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!)
   }
 
-  /// A copy of `buffer[from..<to]`.
-  private func copy(_ from: Int, _ to: Int) -> [UInt8] {
-    let count = to - from
+  /// A copy of the line in `buffer[from..<to]`, without a trailing CR.
+  private func copyLine(_ from: Int, _ to: Int) -> [UInt8] {
+    let count = to > from && buffer[to - 1] == 0x0D ? to - from - 1 : to - from
     guard count > 0 else { return [] }
-    return buffer.withUnsafeBufferPointer { b in
-      [UInt8](unsafeUninitializedCapacity: count) { line, initialized in
-        line.baseAddress!.update(from: b.baseAddress! + from, count: count)
-        initialized = count
-      }
+    return [UInt8](unsafeUninitializedCapacity: count) { line, initialized in
+      UnsafeMutableRawPointer(line.baseAddress!).copyMemory(from: buffer.baseAddress! + from, byteCount: count)
+      initialized = count
     }
   }
 
@@ -101,9 +131,13 @@ public struct LineReader {
     while true {
       if let newline = newline(from: start) {
         number += 1
-        var lineEnd = newline
-        if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let line = copy(start, lineEnd)
+        // The limit holds exactly, whatever room the buffer has.
+        if newline - start > maxLineBytes {
+          let length = newline - start
+          start = newline + 1
+          return InputLine(number: number, content: .tooLong(length: length))
+        }
+        let line = copyLine(start, newline)
         start = newline + 1
         return InputLine(number: number, content: .bytes(line))
       }
@@ -114,7 +148,7 @@ public struct LineReader {
       if !more {
         guard end > start else { return nil }
         number += 1
-        let line = copy(start, end)
+        let line = copyLine(start, end)
         start = end
         return InputLine(number: number, content: .bytes(line))
       }
