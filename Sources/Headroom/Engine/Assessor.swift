@@ -180,18 +180,21 @@ struct Assessor {
     Money(rounding: x, figures.displayRounding, currency: currency).description
   }
 
-  /// The positions in `order` of the debts in a plan (SPEC §5.1).
-  func planDebts(order: DebtOrder) -> [Int] {
-    // Reserved up front: `filter` grows its result one reallocation at a time.
-    var positions: [Int] = []
-    positions.reserveCapacity(order.count - priorityCount)
+  /// Writes the positions in `order` of the debts in a plan (SPEC §5.1)
+  /// to the start of `buffer` (at least `order.count` long), returning how
+  /// many: callers keep them in a stack buffer, not an array made per case.
+  /// (Not a `with…` method taking a closure: a closure calling a method of
+  /// the assessor made a copy of the whole assessor.)
+  func planDebts(order: DebtOrder, into buffer: UnsafeMutableBufferPointer<Int>) -> Int {
+    var count = 0
     for index in order.indices
     where !isPriority(at: order.positions[index]) && order[index].balance.signum > 0
       && !disputed.contains(order[index].id) && !order[index].excludeFromPlan
     {
-      positions.append(index)
+      buffer.initializeElement(at: count, to: index)
+      count += 1
     }
-    return positions
+    return count
   }
 
   /// A debt's pro-rata weight under the pack's basis (SPEC §5.1), from its
@@ -206,10 +209,16 @@ struct Assessor {
   }
 
   /// The §5.2 split of `amount` (major units) over the debts at `positions`
-  /// in `order`, each capped at its balance; nil when the minimums cannot all
-  /// be met. One pass, with no intermediate array of balances.
-  func split(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation? {
-    if let allocation = splitInUnits(amount, over: positions, in: order) { return allocation }
+  /// in `order`, each capped at its balance. Each share, in major units, goes
+  /// to `share` with its slot in `positions`, in slot order, and only once
+  /// the split has succeeded (no array of shares is made); returns the amount
+  /// left unallocated, in major units, or nil (having passed no share) when
+  /// the minimums cannot all be met.
+  func split(
+    _ amount: Rational, over positions: UnsafeBufferPointer<Int>, in order: DebtOrder,
+    _ share: (_ slot: Int, _ amount: Rational) -> Void
+  ) -> Rational? {
+    if let unallocated = splitInUnits(amount, over: positions, in: order, share) { return unallocated }
     var weights: [Rational] = []
     var ids: [String] = []
     var caps: [Rational?] = []
@@ -222,24 +231,33 @@ struct Assessor {
       ids.append(order[k].id)
       caps.append(toUnits(balance))
     }
-    return try? Allocation.split(
-      toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
+    guard
+      let allocation = try? Allocation.split(
+        toUnits(amount), weights: weights, ids: ids, minimum: toUnits(figures.minPayment), caps: caps)
+    else { return nil }
+    for slot in allocation.shares.indices { share(slot, fromUnits(allocation.shares[slot])) }
+    return fromUnits(allocation.unallocated)
   }
 }
 
 extension Assessor {
   /// `split` by `UnitsSplit` when the pack weighs by balance and every figure
-  /// is a whole number of units that fits: the same allocation, with no
-  /// arrays of weights, ids and caps made. `.some(nil)` when the minimums
-  /// cannot all be met; nil when `Allocation.split` must do it.
-  func splitInUnits(_ amount: Rational, over positions: [Int], in order: DebtOrder) -> Allocation?? {
+  /// is a whole number of units that fits: the same shares, with no arrays
+  /// of weights, ids, caps or shares made. `.some(nil)` when the minimums
+  /// cannot all be met; nil when `Allocation.split` must do it. Shares go to
+  /// `share` as `split` passes them.
+  func splitInUnits(
+    _ amount: Rational, over positions: UnsafeBufferPointer<Int>, in order: DebtOrder,
+    _ share: (_ slot: Int, _ amount: Rational) -> Void
+  ) -> Rational?? {
     let limit = UnitsSplit.limit
     guard figures.proRataBasis == .balance, !positions.isEmpty, let units = toUnits(amount).exactInt,
       units >= 0, units <= limit, let minimum = toUnits(figures.minPayment).exactInt, minimum >= 0,
       minimum <= limit
     else { return nil }
     let count = positions.count
-    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { figures -> Allocation?? in
+    let places = currency.minorDigits
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { figures -> Rational?? in
       // Each debt's balance: its weight (the balance in major units, scaled) and its cap.
       let caps = UnsafeMutableBufferPointer(rebasing: figures[0..<count])
       let shares = UnsafeMutableBufferPointer(rebasing: figures[count..<2 * count])
@@ -260,10 +278,9 @@ extension Assessor {
           order: BalanceThenID(
             balances: UnsafeBufferPointer(caps), ids: OrderIDs(order: order, positions: positions)))
       else { return .some(nil) }
-      var exact: [Rational] = []
-      exact.reserveCapacity(count)
-      for share in shares { exact.append(Rational(Int(share))) }
-      return Allocation(shares: exact, unallocated: Rational(Int(unallocated)))
+      // Whole units in major units, as `fromUnits` gives them.
+      for slot in 0..<count { share(slot, Rational(decimalUnits: shares[slot], places: places)) }
+      return Rational(decimalUnits: unallocated, places: places)
     }
   }
 }

@@ -51,23 +51,22 @@ extension Assessor {
       find(.planUnaffordable, .breach, m.string)
     }
 
-    // The §5.1 plan debts (`planDebts`), by position.
+    // The §5.1 plan debts, by position, each with its fair share: written
+    // straight into the audit's list, no list of fair shares made.
     let checkDisputes = !disputed.isEmpty
-    var planned: [Int] = []
-    planned.reserveCapacity(count)
-    for k in 0..<count
-    where !priority(k) && order[k].balance.signum > 0 && !order[k].excludeFromPlan
-      && !(checkDisputes && disputed.contains(order[k].id))
-    {
-      planned.append(k)
-    }
-    let fair = fairShares(of: minor(total, .floor), over: planned, in: order)
     var shares: [(debt: String, paid: Rational, fair: Rational)] = []
-    shares.reserveCapacity(planned.count)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
+      let planned = UnsafeBufferPointer(rebasing: buffer[..<planDebts(order: order, into: buffer)])
+      shares.reserveCapacity(planned.count)
+      fairShares(of: minor(total, .floor), over: planned, in: order) { slot, fair in
+        let k = planned[slot]
+        shares.append((order[k].id, paid[k] ?? .zero, fair))
+      }
+    }
     var maxDeviation = Rational.zero
-    for (k, fairShare) in zip(planned, fair) {
-      let amount = paid[k] ?? .zero
-      shares.append((order[k].id, amount, fairShare))
+    for index in shares.indices {
+      let amount = shares[index].paid
+      let fairShare = shares[index].fair
       let gap = (amount - fairShare).magnitude
       if gap > tolerance(around: fairShare) {
         var m = MessageText(self)
@@ -76,7 +75,7 @@ extension Assessor {
         m.add(" a month against a fair share of ")
         m.add(money: fairShare)
         m.add(" of the same total.")
-        find(.fairShareDeviation, .concern, about: order[k].id, m.string)
+        find(.fairShareDeviation, .concern, about: shares[index].debt, m.string)
       }
       if fairShare.signum > 0 {
         let deviation = gap / fairShare
@@ -273,21 +272,19 @@ extension Assessor {
   }
 
   /// The §5.2 split of `amount` over the debts at `positions` in `order`, the
-  /// token rule included: ``split(_:over:in:)`` in major units, or token
-  /// payments when the minimums cannot all be met.
-  func fairShares(of amount: Rational, over positions: [Int], in order: DebtOrder) -> [Rational] {
-    guard !positions.isEmpty else { return [] }
-    var tokens: [Rational] {
-      var result: [Rational] = []
-      result.reserveCapacity(positions.count)
-      for k in positions { result.append(min(figures.tokenPayment, order[k].balance)) }
-      return result
+  /// token rule included: ``split(_:over:in:_:)`` in major units, or token
+  /// payments when the minimums cannot all be met. Each share goes to
+  /// `share` with its slot in `positions`, in slot order.
+  func fairShares(
+    of amount: Rational, over positions: UnsafeBufferPointer<Int>, in order: DebtOrder,
+    _ share: (_ slot: Int, _ fair: Rational) -> Void
+  ) {
+    guard !positions.isEmpty else { return }
+    if amount >= figures.minPayment * Rational(positions.count),
+      split(amount, over: positions, in: order, share) != nil
+    {
+      return
     }
-    if amount < figures.minPayment * Rational(positions.count) { return tokens }
-    guard let allocation = split(amount, over: positions, in: order) else { return tokens }
-    var shares: [Rational] = []
-    shares.reserveCapacity(allocation.shares.count)
-    for share in allocation.shares { shares.append(fromUnits(share)) }
-    return shares
+    for slot in positions.indices { share(slot, min(figures.tokenPayment, order[positions[slot]].balance)) }
   }
 }

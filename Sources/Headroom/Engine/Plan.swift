@@ -1,8 +1,9 @@
 extension Assessor {
   /// The plan for non-priority debts (SPEC §5.2) and its schedule (§5.3).
   func makePlan(order: DebtOrder, monthly: Affordability, offers: [PriorityOffer]) -> Plan {
-    // Positions in `order`: the debts are read in place, never copied out.
-    let planned = planDebts(order: order)
+    // Positions in `order`, in a stack buffer: the debts are read in place, never copied out.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: order.count) { buffer -> Plan in
+    let planned = UnsafeBufferPointer(rebasing: buffer[..<planDebts(order: order, into: buffer)])
     let available = monthly.availableForNonPriority
     let pot = minor(max(.zero, available), .floor)
     var kind = Plan.Kind.proRata
@@ -16,16 +17,16 @@ extension Assessor {
     } else if pot < figures.minPayment * Rational(planned.count) {
       kind = .token
       paid = tokenPayments(planned, in: order)
-    } else if let allocation = split(pot, over: planned, in: order) {
-      // A plain loop: `shares.map(fromUnits)` partially applies a method,
-      // which copies the whole Assessor into a closure context.
-      let shares = allocation.shares
-      paid.reserveCapacity(shares.count)
-      for index in shares.indices { paid.append((order[planned[index]].id, fromUnits(shares[index]))) }
-      unallocated = fromUnits(allocation.unallocated)
     } else {
-      kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
-      paid = tokenPayments(planned, in: order)
+      paid.reserveCapacity(planned.count)
+      if let left = split(pot, over: planned, in: order, { slot, amount in
+        paid.append((order[planned[slot]].id, amount))
+      }) {
+        unallocated = left
+      } else {
+        kind = .token  // unreachable: pot ≥ n × minimum meets every minimum
+        paid = tokenPayments(planned, in: order)
+      }
     }
 
     // The entries in a stack buffer, not an array made and freed per case.
@@ -65,11 +66,12 @@ extension Assessor {
       reviewOn: kind == .token ? household.asOf.adding(months: figures.tokenReviewMonths) : nil,
       clears: run.clears, totalInterest: run.totalInterest, stillOwing: run.stillOwing,
       schedule: options.includeSchedule ? run.rows : nil)
+    }
   }
 
   /// The token payment of each debt at `positions` in `order`, with its id:
   /// the pack's token amount, or the balance if less.
-  func tokenPayments(_ positions: [Int], in order: DebtOrder) -> [(debt: String, amount: Rational)] {
+  func tokenPayments(_ positions: UnsafeBufferPointer<Int>, in order: DebtOrder) -> [(debt: String, amount: Rational)] {
     var payments: [(debt: String, amount: Rational)] = []
     payments.reserveCapacity(positions.count)
     for k in positions { payments.append((order[k].id, min(figures.tokenPayment, order[k].balance))) }

@@ -462,16 +462,34 @@ struct ScheduleBuffers<Units: MinorUnits> {
   private let base: UnsafeMutableRawPointer
 
   init(count: Int) {
+    let layout = Self.layout(count: count)
+    self.init(count: count, base: .allocate(byteCount: layout.byteCount, alignment: layout.alignment))
+  }
+
+  /// The bytes the buffers take for `count` entries, and their alignment.
+  static func layout(count: Int) -> (byteCount: Int, alignment: Int) {
+    let clearedAt = offsets(count: count).clearedAt
+    let alignment = max(
+      MemoryLayout<Units>.alignment, MemoryLayout<Units.Rate?>.alignment, MemoryLayout<Int>.alignment)
+    return (max(clearedAt + MemoryLayout<Int>.stride * count, 1), alignment)
+  }
+
+  /// Where each buffer starts, in bytes from the first.
+  private static func offsets(count: Int) -> (paymentsAt: Int, ratesAt: Int, openAt: Int, clearedAt: Int) {
     func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
     let paymentsAt = aligned(MemoryLayout<Units>.stride * count, MemoryLayout<Units>.alignment)
     let ratesAt = aligned(
       paymentsAt + MemoryLayout<Units>.stride * count, MemoryLayout<Units.Rate?>.alignment)
     let openAt = aligned(ratesAt + MemoryLayout<Units.Rate?>.stride * count, MemoryLayout<Int>.alignment)
     let clearedAt = openAt + MemoryLayout<Int>.stride * count
-    let byteCount = clearedAt + MemoryLayout<Int>.stride * count
-    let alignment = max(
-      MemoryLayout<Units>.alignment, MemoryLayout<Units.Rate?>.alignment, MemoryLayout<Int>.alignment)
-    base = .allocate(byteCount: byteCount, alignment: alignment)
+    return (paymentsAt, ratesAt, openAt, clearedAt)
+  }
+
+  /// Buffers laid out from `base`, which holds `layout(count:)` bytes at
+  /// its alignment; `deinitialize()` them before the memory goes.
+  init(count: Int, base: UnsafeMutableRawPointer) {
+    let (paymentsAt, ratesAt, openAt, clearedAt) = Self.offsets(count: count)
+    self.base = base
     balances = UnsafeMutableBufferPointer(
       start: base.bindMemory(to: Units.self, capacity: count), count: count)
     payments = UnsafeMutableBufferPointer(
@@ -488,11 +506,16 @@ struct ScheduleBuffers<Units: MinorUnits> {
     clearedIn.initialize(repeating: 0)
   }
 
-  /// Deinitializes the figures and frees the allocation.
-  func release() {
+  /// Deinitializes the figures, leaving the memory to its owner.
+  func deinitialize() {
     balances.deinitialize()
     payments.deinitialize()
     rates.deinitialize()
+  }
+
+  /// Deinitializes the figures and frees the allocation.
+  func release() {
+    deinitialize()
     base.deallocate()
   }
 }

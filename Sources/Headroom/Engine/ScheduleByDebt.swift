@@ -24,8 +24,12 @@ extension Assessor {
   ) -> ScheduleRun? {
     typealias Units = Int128
     let count = entries.count
-    let buffers = ScheduleBuffers<Units>(count: count)
-    defer { buffers.release() }
+    // The buffers in a temporary (stack, when small) allocation, not a heap one per run.
+    let layout = ScheduleBuffers<Units>.layout(count: count)
+    return withUnsafeTemporaryAllocation(byteCount: layout.byteCount, alignment: layout.alignment) {
+      raw -> ScheduleRun? in
+    let buffers = ScheduleBuffers<Units>(count: count, base: raw.baseAddress!)
+    defer { buffers.deinitialize() }
     let balances = buffers.balances
     let payments = buffers.payments
     let rates = buffers.rates
@@ -176,6 +180,7 @@ extension Assessor {
       &run, entries, scale: scale, totalInterest: totalInterest, balances: balances, clearedIn: clearedIn,
       sorting: open)
     return run
+    }
   }
 
   /// One debt from `balance`, paying `payment` (not below zero) a month for

@@ -22,7 +22,7 @@ protocol ShareIDs {
 /// The ids of debts at positions in a priority order.
 struct OrderIDs: ShareIDs {
   let order: DebtOrder
-  let positions: [Int]
+  let positions: UnsafeBufferPointer<Int>
 
   func precedes(_ a: Int, _ b: Int) -> Bool {
     UnitsSplit.precedes(order[positions[a]].id, order[positions[b]].id)
