@@ -134,7 +134,7 @@ extension Assessor {
       raise(.longTerm, .refer, m.string)
     }
     // A handful of short ids: compared in place, not hashed into sets.
-    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan) : []
+    let outpaced = plan.kind == .proRata ? firstPeriodOutpaced(plan: plan, order: order) : []
     if !outpaced.isEmpty || !plan.stillOwing.isEmpty {
       for k in order.indices {
         let id = order[k].id
@@ -178,22 +178,25 @@ extension Assessor {
     return flags
   }
 
-  /// Plan debts whose first-period interest is at least their allocation.
-  private func firstPeriodOutpaced(plan: Plan) -> [String] {
+  /// Plan debts whose first-period interest is at least their allocation,
+  /// for a pro-rata plan over `order`.
+  private func firstPeriodOutpaced(plan: Plan, order: DebtOrder) -> [String] {
     var result: [String] = []
-    let freeze = figures.freezeInterest
-    for (id, payment) in plan.payments {
-      // The debt is read in place, not copied out of `household.debts`
-      // (as `firstIndex { $0.id == id }` copies each debt it passes).
-      let k = debtIndex[id]!
-      guard !(household.debts[k].interestFrozen || freeze), household.debts[k].annualInterestRate.signum > 0
-      else {
-        continue
-      }
-      if firstInterestCovers(
-        payment, balance: household.debts[k].balance, annualRate: household.debts[k].annualInterestRate)
-      {
-        result.append(id)
+    guard !figures.freezeInterest else { return result }
+    // A pro-rata plan pays the plan debts (`planDebts`) in their order: each
+    // debt is found by position, read in place, with no search by id.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: order.count) { buffer in
+      let count = planDebts(order: order, into: buffer)
+      precondition(count == plan.payments.count, "a pro-rata plan pays every plan debt")
+      for slot in 0..<count {
+        let k = buffer[slot]
+        assert(plan.payments[slot].debt == order[k].id)
+        guard !order[k].interestFrozen, order[k].annualInterestRate.signum > 0 else { continue }
+        if firstInterestCovers(
+          plan.payments[slot].amount, balance: order[k].balance, annualRate: order[k].annualInterestRate)
+        {
+          result.append(order[k].id)
+        }
       }
     }
     return result
