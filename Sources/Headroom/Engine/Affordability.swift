@@ -17,9 +17,12 @@ extension Assessor {
     // The rule read in place, not bound: binding copies its rates, bands and sets.
     let housingCounts = figures.protectedAmount != nil
     for index in household.expenditure.indices {
+      // The role read first, on its own: read after the amount, the
+      // category's record was retained and released around the amount's copy.
+      let role = household.expenditure[index].category.role
       let amount = household.expenditure[index].amount
       let frequency = household.expenditure[index].frequency
-      switch household.expenditure[index].category.role {
+      switch role {
       case .savings: savingsSum.add(amount, frequency)
       case .adminFee: adminFeeSum.add(amount, frequency)
       case .other:

@@ -326,8 +326,9 @@ extension Assessor {
       open[clearedCount] = index
       clearedCount += 1
     }
-    var byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
-    byMonth.sort { a, b in clearedIn[a] != clearedIn[b] ? clearedIn[a] < clearedIn[b] : a < b }
+    let byMonth = UnsafeMutableBufferPointer(rebasing: open[..<clearedCount])
+    // Stable, and ties go by position: the same order as sorting by (month, position).
+    sortInPlace(byMonth) { a, b in clearedIn[a] < clearedIn[b] }
     run.clears.reserveCapacity(clearedCount)
     for index in byMonth { run.clears.append((entries[index].id, clearedIn[index])) }
   }
