@@ -3,6 +3,10 @@ extension Assessor {
   func audit(
     _ agreed: AgreedPlan, monthly: Affordability, offers: [PriorityOffer], flags: [Flag], order: DebtOrder
   ) -> Audit {
+    // The amount paid and whether it would still owe, per debt by position
+    // in `order`, in stack buffers rather than arrays made and freed per audit.
+    withUnsafeTemporaryAllocation(of: Rational?.self, capacity: order.count) { paid -> Audit in
+    withUnsafeTemporaryAllocation(of: Bool.self, capacity: order.count) { owing -> Audit in
     var findings: [Audit.Finding] = []
     func find(
       _ code: Audit.Finding.Code, _ severity: Audit.Finding.Severity, about subject: String? = nil,
@@ -21,11 +25,8 @@ extension Assessor {
     // whether every payment's monthly equivalent is at most the token
     // payment (counted as they go: no list of them kept).
     var allTokens = true
-    // Appended, not `Array(repeating:count:)`, whose unspecialized copy loop
-    // costs some 800 instructions for a handful of optionals.
-    var paid: [Rational?] = []
-    paid.reserveCapacity(count)
-    for _ in 0..<count { paid.append(nil) }
+    paid.initialize(repeating: nil)
+    defer { paid.deinitialize() }
     // Each payment's debt is found as the payment is read: no list of
     // positions made (a lazy map of ids fed to one was not specialized).
     let byID = Self.positionsByID(in: order)
@@ -151,15 +152,11 @@ extension Assessor {
     // With redistribution off each debt runs on its own, so a debt whose
     // outcome the bounds of `clearsWithin` settle is left out of the run.
     let horizon = figures.maxTermMonths
-    // By position in `order`; made only when a debt is found owing (most
-    // plans clear), appended rather than `Array(repeating:count:)` (see `paid`).
-    var owing: [Bool] = []
+    owing.initialize(repeating: false)
+    var anyOwing = false
     func markOwing(_ k: Int) {
-      if owing.isEmpty {
-        owing.reserveCapacity(count)
-        for _ in 0..<count { owing.append(false) }
-      }
       owing[k] = true
+      anyOwing = true
     }
     var entries: [ScheduleEntry] = []
     var entryPositions: [Int] = []
@@ -186,16 +183,24 @@ extension Assessor {
         markOwing(entryPositions[e])
       }
     }
-    if !owing.isEmpty {
+    if anyOwing {
       var m = MessageText(self)
       m.add("At the agreed payments, ")
-      m.add(list: (0..<count).lazy.filter { owing[$0] }.map { order[$0].id })
+      // `add(list:)` written out: over a lazy filter and map it was not specialized.
+      var first = true
+      for k in 0..<count where owing[k] {
+        if !first { m.add(", ") }
+        first = false
+        m.add(text: order[k].id)
+      }
       m.add(" would not clear within ")
       m.add(horizon)
       m.add(" months.")
       find(.longTerm, .concern, m.string)
     }
     return Audit(findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
+    }
+    }
   }
 
   /// Each id's first position in `order`, for an order too long to search;
