@@ -456,7 +456,9 @@ enum RoundingUp: PositiveRounding {
 enum RoundingHalfUp: PositiveRounding {
   @inline(__always)
   static func roundsUp(quotient: Int64, remainder: Int64, divisor: Int64) -> Bool {
-    remainder >= divisor &- remainder  // remainder 0 gives divisor, above it
+    // 2r ≥ d ⟺ r ≥ ⌈d / 2⌉: a bound that depends on the divisor alone, so a
+    // month loop works it out once, not each month.
+    UInt64(bitPattern: remainder) >= (UInt64(bitPattern: divisor) &+ 1) >> 1
   }
 }
 
