@@ -18,22 +18,36 @@ extension Case {
   init(node: JSONNode, defaultCurrency: Currency, categories: borrowing SFSCategories = .standard)
     throws(CaseError)
   {
-    let root = try ObjectReader<CaseKey>(node)
-    id = try root.string(.id)
-    asOf = try root.date(.asOf)
-    policy = try root.optionalString(.policy)
+    self = try Case.read(
+      ObjectReader<CaseKey>(node), policy: nil, defaultCurrency: defaultCurrency, categories: categories)
+  }
+
+  /// Reads a case from its root object's members; `policy` is the root's
+  /// `policy` string when the caller has already read it (nil: read here).
+  ///
+  /// A static function building each field in a local and the case at the
+  /// end: as an initializer reading `self` part-built, the whole case was
+  /// built in a temporary, copied out (retaining every field) and destroyed.
+  static func read(
+    _ root: ObjectReader<CaseKey>, policy knownPolicy: String?, defaultCurrency: Currency,
+    categories: borrowing SFSCategories = .standard
+  ) throws(CaseError) -> Case {
+    let id = try root.string(.id)
+    let asOf = try root.date(.asOf)
+    var policy = knownPolicy
+    if policy == nil { policy = try root.optionalString(.policy) }
+    let currency: Currency
     if let value = root.value(.currency), let known = PlainReading.currency(value) {
-      self.currency = known
+      currency = known
     } else if let code = try root.optionalString(.currency) {
-      guard let currency = Currency.named(code) else {
+      guard let named = Currency.named(code) else {
         throw CaseError(
           .invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code.prefix(8))'")
       }
-      self.currency = currency
+      currency = named
     } else {
       currency = defaultCurrency
     }
-    let currency = self.currency
     let minorDigits = currency.minorDigits
 
     guard
@@ -43,10 +57,10 @@ extension Case {
     else {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
-    self.household = household
     // Lines and debts are read straight from the tape when plain (see
     // PlainReading); anything else goes through ObjectReader, for the same
     // value or the same error.
+    let income: [Line]
     if let array = root.value(.income), array.token.kind == .array,
       let lines = Line.plainList(array, direction: .income, minorDigits: minorDigits, categories: categories)
     {
@@ -56,6 +70,7 @@ extension Case {
         try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
       }
     }
+    let expenditure: [Line]
     if let array = root.value(.expenditure), array.token.kind == .array,
       let lines = Line.plainList(array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
     {
@@ -65,6 +80,7 @@ extension Case {
         try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
       }
     }
+    let debts: [Debt]
     var seen: DebtIDs
     if let array = root.value(.debts), array.token.kind == .array,
       let plain = Debt.plainList(array, minorDigits: minorDigits)
@@ -80,11 +96,11 @@ extension Case {
       }
     }
     let debtIDs = seen
-    circumstances =
+    let circumstances =
       try root.nested(.circumstances) { (fields: ObjectReader<CircumstancesKey>) throws(CaseError) in
         try Circumstances(fields, debtIDs: debtIDs)
       } ?? .none
-    offer = try root.nested(.offer) { (fields: ObjectReader<PaymentKey>) throws(CaseError) in
+    let offer = try root.nested(.offer) { (fields: ObjectReader<PaymentKey>) throws(CaseError) in
       let debt = try fields.string(.debt)
       guard debtIDs.contains(debt) else {
         throw CaseError(
@@ -92,7 +108,7 @@ extension Case {
       }
       return Offer(debt: debt, payment: try Payment(fields, currency: currency))
     }
-    agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
+    let agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
       if let array = fields.value(.payments), array.token.kind == .array,
         let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs)
@@ -111,6 +127,9 @@ extension Case {
       }
       return AgreedPlan(agreedOn: agreedOn, payments: payments)
     }
+    return Case(
+      id: id, asOf: asOf, policy: policy, currency: currency, household: household, income: income,
+      expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer, agreedPlan: agreedPlan)
   }
 }
 
