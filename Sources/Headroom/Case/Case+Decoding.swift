@@ -127,10 +127,49 @@ extension Case {
       }
       return AgreedPlan(agreedOn: agreedOn, payments: payments)
     }
-    return Case(
-      id: id, asOf: asOf, policy: policy, currency: currency, household: household, income: income,
-      expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer, agreedPlan: agreedPlan)
+    // Built field by field in a temporary and moved out: the memberwise
+    // initializer built the case, copied it whole (every field retained)
+    // and destroyed the original.
+    return withUnsafeTemporaryAllocation(of: Case.self, capacity: 1) { buffer in
+      let made = buffer.baseAddress!
+      Case.initialize(
+        made, id: id, asOf: asOf, policy: policy, currency: currency, household: household, income: income,
+        expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer, agreedPlan: agreedPlan)
+      return made.move()
+    }
   }
+
+  /// Initializes the case at `made` one stored property at a time, each
+  /// value moved into place (see ``Debt/initialize(_:id:creditor:kind:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)``).
+  ///
+  /// Every stored property of `Case` must be initialized here: a test
+  /// counts them (``Case/storedPropertyCount``).
+  @inline(__always)
+  static func initialize(
+    _ made: UnsafeMutablePointer<Case>, id: consuming String, asOf: CivilDate, policy: consuming String?,
+    currency: Currency, household: consuming Household, income: consuming [Line], expenditure: consuming [Line],
+    debts: consuming [Debt], circumstances: consuming Circumstances, offer: consuming Offer?,
+    agreedPlan: consuming AgreedPlan?
+  ) {
+    let raw = UnsafeMutableRawPointer(made)
+    @inline(__always) func field<T>(_ path: KeyPath<Case, T>) -> UnsafeMutableRawPointer {
+      raw + MemoryLayout<Case>.offset(of: path)!
+    }
+    field(\.id).initializeMemory(as: String.self, to: id)
+    field(\.asOf).initializeMemory(as: CivilDate.self, to: asOf)
+    field(\.policy).initializeMemory(as: String?.self, to: policy)
+    field(\.currency).initializeMemory(as: Currency.self, to: currency)
+    field(\.household).initializeMemory(as: Household.self, to: household)
+    field(\.income).initializeMemory(as: [Line].self, to: income)
+    field(\.expenditure).initializeMemory(as: [Line].self, to: expenditure)
+    field(\.debts).initializeMemory(as: [Debt].self, to: debts)
+    field(\.circumstances).initializeMemory(as: Circumstances.self, to: circumstances)
+    field(\.offer).initializeMemory(as: Offer?.self, to: offer)
+    field(\.agreedPlan).initializeMemory(as: AgreedPlan?.self, to: agreedPlan)
+  }
+
+  /// How many stored properties ``initialize(_:id:asOf:policy:currency:household:income:expenditure:debts:circumstances:offer:agreedPlan:)`` initializes.
+  static let storedPropertyCount = 11
 }
 
 // The members each case object knows, in the order of their tables.
