@@ -323,29 +323,58 @@ extension Debt {
   ///
   /// Each debt is built straight into the array's storage: appending a
   /// built `Debt` copied the 180-byte value (retaining every field) and
-  /// destroyed the original.
+  /// destroyed the original. The storage comes from `reserveCapacity`,
+  /// specialized here: `Array(unsafeUninitializedCapacity:)` allocates
+  /// through an unspecialized library call that looks up the storage
+  /// class's metadata on every call (~330 instructions).
   static func plainList(_ array: JSONNode, minorDigits: Int) -> [Debt]? {
     let count = array.elementCount
-    let end = Int(array.token.end)
+    var debts: [Debt] = []
+    guard count > 0 else { return debts }
+    debts.reserveCapacity(count)
     var plain = true
-    let debts = [Debt](unsafeUninitializedCapacity: count) { buffer, initialized in
+    withUnsafeMutablePointer(to: &plain) { plain in
+      debts.append(contentsOf: PlainDebts(array: array, count: count, minorDigits: minorDigits, plain: plain))
+    }
+    return plain ? debts : nil
+  }
+
+  /// The plain debts of an array as a sequence that writes them straight
+  /// into the storage `Array.append(contentsOf:)` hands it (and yields
+  /// nothing else); clears `plain` and stops at the first debt that is not.
+  private struct PlainDebts: Sequence {
+    let array: JSONNode
+    let count: Int
+    let minorDigits: Int
+    let plain: UnsafeMutablePointer<Bool>
+
+    func makeIterator() -> EmptyCollection<Debt>.Iterator { EmptyCollection<Debt>.Iterator() }
+
+    var underestimatedCount: Int { 0 }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Debt>) -> (
+      EmptyCollection<Debt>.Iterator, Int
+    ) {
+      var initialized = 0
+      let end = Int(array.token.end)
+      let minorDigits = minorDigits
       withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 16) { few in
         var ids = PlainDebtIDs(expecting: count, few: few.baseAddress!)
         var k = array.index &+ 1
         while k < end {
           let element = array.node(k)
-          guard initialized < count,
+          guard initialized < count, initialized < buffer.count,
             initializePlain(buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids)
           else {
-            plain = false
+            plain.pointee = false
             return
           }
           initialized &+= 1
           k = element.next
         }
       }
+      return (EmptyCollection<Debt>.Iterator(), initialized)
     }
-    return plain ? debts : nil
   }
 
   /// Builds the plain debt `value` (see ``PlainReading``) at `debt` and notes
