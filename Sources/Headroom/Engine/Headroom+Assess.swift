@@ -93,13 +93,7 @@ extension PolicyLibrary {
   func readShared(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, LoadedPack
   ) {
-    let tape: JSONTape
-    do {
-      tape = try JSONTape(bytes)
-    } catch {
-      throw CaseError(.invalidJSON, path: "", error.description)
-    }
-    return try tape.withRoot { (root) throws(CaseError) in
+    return try JSONTape.withRoot(of: bytes) { (root) throws(CaseError) in
       // The root's members are found once, for the pack and the case.
       let fields: ObjectReader<CaseKey>
       do throws(CaseError) {

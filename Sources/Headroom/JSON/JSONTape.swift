@@ -29,24 +29,64 @@ public struct JSONTape {
       tokens = TokenStorage(capacity: 0)
       throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
     }
-    // A complete value of t tokens spans at least 2t - 1 bytes (each token
-    // but a bare digit owns two bytes: quotes, brackets, a separator), and
-    // each container still open when the text breaks off costs one more, so
-    // this capacity is never exceeded and the scanner stores without checks.
-    let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
-    tokens = TokenStorage(capacity: capacity, quoteWords: (bytes.count &+ 63) &>> 6)
+    let (capacity, quoteWords) = JSONTape.room(bytes.count)
+    tokens = TokenStorage(capacity: capacity, quoteWords: quoteWords)
+    try JSONTape.tokenize(base, bytes.count, capacity: capacity, quotes: tokens.quotes, into: tokens.base)
+  }
+
+  /// How many tokens and quote-bitmap words a text of `count` bytes needs.
+  ///
+  /// A complete value of t tokens spans at least 2t - 1 bytes (each token
+  /// but a bare digit owns two bytes: quotes, brackets, a separator), and
+  /// each container still open when the text breaks off costs one more, so
+  /// this capacity is never exceeded and the scanner stores without checks.
+  @inline(__always)
+  static func room(_ count: Int) -> (tokens: Int, quoteWords: Int) {
+    (count / 2 + JSONParser.maxDepth + 2, (count &+ 63) &>> 6)
+  }
+
+  /// Tokenizes the `n` (> 0) bytes at `base` into `tokens` (room for
+  /// `capacity`), with `quotes` (room for one bit a byte) to scan with.
+  @inline(__always)
+  static func tokenize(
+    _ base: UnsafePointer<UInt8>, _ n: Int, capacity: Int, quotes: UnsafeMutablePointer<UInt64>,
+    into tokens: UnsafeMutablePointer<Token>
+  ) throws(JSONSyntaxError) {
     // Well-formed text (what nightly files hold) is tokenized by one flat
     // loop: for plain objects and arrays (stage 1, in C, says which) one
     // that takes strings' ends from a bitmap of the quotes, for other text
     // one that scans strings byte by byte. Anything they do not accept is
     // scanned again from the start by the recursive scanner, which gives
     // the same tokens or the error.
-    if let last = PlainScanner.plainText(base, bytes.count, tokens.quotes) {
-      if PlainScanner.scan(base, bytes.count, last, tokens.quotes, tokens.base) != nil { return }
-    } else if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil {
+    if let last = PlainScanner.plainText(base, n, quotes) {
+      if PlainScanner.scan(base, n, last, quotes, tokens) != nil { return }
+    } else if FastScanner.scan(base, n, tokens, capacity) != nil {
       return
     }
-    _ = try Scanner.scan(base, bytes.count, tokens.base)
+    _ = try Scanner.scan(base, n, tokens)
+  }
+
+  /// Tokenizes `bytes` and runs `body` on the root value, the tokens held
+  /// in the thread's spare memory for the call (see ``TokenStorage``): the
+  /// bulk reader's tape, with no object made and freed for it. A syntax
+  /// error is thrown as ``CaseError/Code/invalidJSON`` with an empty path.
+  ///
+  /// Nodes point into the memory and the bytes, so none may outlive `body`.
+  static func withRoot<R>(of bytes: UnsafeBufferPointer<UInt8>, _ body: (JSONNode) throws(CaseError) -> R)
+    throws(CaseError) -> R
+  {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+      throw CaseError(.invalidJSON, path: "", JSONSyntaxError(offset: 0, message: "unexpected end of input").description)
+    }
+    let (capacity, quoteWords) = room(bytes.count)
+    let lease = TokenStorage.Lease(capacity: capacity, quoteWords: quoteWords)
+    defer { lease.end() }
+    do throws(JSONSyntaxError) {
+      try tokenize(base, bytes.count, capacity: capacity, quotes: lease.quotes, into: lease.base)
+    } catch {
+      throw CaseError(.invalidJSON, path: "", error.description)
+    }
+    return try body(JSONNode(tokens: lease.base, bytes: bytes, index: 0))
   }
 
   /// Runs `body` on the root value. Nodes point into the tape and its bytes,
@@ -105,22 +145,31 @@ final class TokenStorage {
   /// Room for `quoteWords` words of quote bitmap and then at least
   /// `capacity` tokens: the thread's spare if large enough.
   init(capacity: Int, quoteWords: Int = 0) {
-    let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
-    let spare = Self.spare()
-    if let kept = spare.pointee.memory, spare.pointee.capacity >= needed {
-      memory = kept
-      self.capacity = spare.pointee.capacity
-      spare.pointee.memory = nil
-    } else {
-      memory = .allocate(byteCount: needed, alignment: 8)
-      self.capacity = needed
-    }
+    (memory, self.capacity) = Self.take(capacity: capacity, quoteWords: quoteWords)
     // Bound afresh: the last tape may have split the memory elsewhere.
     quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
     base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
   }
 
-  deinit {
+  deinit { Self.giveBack(memory, capacity: capacity) }
+
+  /// The thread's spare if large enough (it is then no longer the spare),
+  /// else new memory; and its size.
+  @inline(__always)
+  private static func take(capacity: Int, quoteWords: Int) -> (UnsafeMutableRawPointer, Int) {
+    let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
+    let spare = Self.spare()
+    if let kept = spare.pointee.memory, spare.pointee.capacity >= needed {
+      spare.pointee.memory = nil
+      return (kept, spare.pointee.capacity)
+    }
+    return (.allocate(byteCount: needed, alignment: 8), needed)
+  }
+
+  /// Makes `memory` the thread's spare if there is none or it is larger
+  /// (and at most ``largestKept``); frees whichever is not kept.
+  @inline(__always)
+  private static func giveBack(_ memory: UnsafeMutableRawPointer, capacity: Int) {
     let spare = Self.spare()
     if let kept = spare.pointee.memory {
       guard capacity > spare.pointee.capacity && capacity <= Self.largestKept else {
@@ -133,6 +182,27 @@ final class TokenStorage {
       return
     }
     spare.pointee = Spare(memory: memory, capacity: capacity)
+  }
+
+  /// Token memory held for one scope, without an object: taken as
+  /// ``TokenStorage/init(capacity:quoteWords:)`` takes it, handed back by
+  /// ``end()`` as a storage's deinit hands it back.
+  struct Lease {
+    let base: UnsafeMutablePointer<JSONTape.Token>
+    let quotes: UnsafeMutablePointer<UInt64>
+    private let memory: UnsafeMutableRawPointer
+    private let capacity: Int
+
+    @inline(__always)
+    init(capacity: Int, quoteWords: Int) {
+      (memory, self.capacity) = TokenStorage.take(capacity: capacity, quoteWords: quoteWords)
+      quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
+      base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
+    }
+
+    /// Hands the memory back; the lease must not be used after.
+    @inline(__always)
+    func end() { TokenStorage.giveBack(memory, capacity: capacity) }
   }
 }
 
