@@ -92,7 +92,8 @@ enum PlainReading {
   @inline(__always)
   static func decimal(_ value: JSONNode, _ token: JSONTape.Token, _ maxFractionDigits: Int?) -> Rational? {
     guard (token.kind == .string || token.kind == .number) && !token.escaped else { return nil }
-    return FieldReader.plainDecimal(text(value, token), maxFractionDigits: maxFractionDigits)
+    return FieldReader.plainDecimal(
+      text(value, token), maxFractionDigits: maxFractionDigits, readable: value.bytes.count &- Int(token.start))
   }
 
   /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
