@@ -24,14 +24,17 @@ extension Case {
 
   /// Reads a case from its root object's members; `policy` is the root's
   /// `policy` string when the caller has already read it (nil: read here).
+  /// With `names`, plain debts' ids and creditors are taken from it (the
+  /// same Strings).
   ///
   /// A static function building each field in a local and the case at the
   /// end: as an initializer reading `self` part-built, the whole case was
   /// built in a temporary, copied out (retaining every field) and destroyed.
   static func read(
     _ root: ObjectReader<CaseKey>, policy knownPolicy: String?, defaultCurrency: Currency,
-    categories: borrowing SFSCategories = .standard
+    categories: borrowing SFSCategories = .standard, names: UnsafeMutablePointer<NameCache>? = nil
   ) throws(CaseError) -> Case {
+    // Not through `names`: case ids differ case by case.
     let id = try root.string(.id)
     let asOf = try root.date(.asOf)
     var policy = knownPolicy
@@ -83,7 +86,7 @@ extension Case {
     let debts: [Debt]
     var seen: DebtIDs
     if let array = root.value(.debts), array.token.kind == .array,
-      let plain = Debt.plainList(array, minorDigits: minorDigits)
+      let plain = Debt.plainList(array, minorDigits: minorDigits, names: names)
     {
       debts = plain
       seen = DebtIDs(distinct: plain)
@@ -111,7 +114,7 @@ extension Case {
     let agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
       if let array = fields.value(.payments), array.token.kind == .array,
-        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs)
+        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs, names: names)
       {
         return AgreedPlan(agreedOn: agreedOn, payments: payments)
       }

@@ -291,9 +291,9 @@ extension AgreedPlan {
   /// The entries of a `payments` array when each is a plain payment naming
   /// one of `debtIDs` by a plain string; otherwise nil, and the general
   /// reader reads the array for the same entries or the same error.
-  static func plainPayments(_ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs)
-    -> [(debt: String, payment: Payment)]?
-  {
+  static func plainPayments(
+    _ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs, names: UnsafeMutablePointer<NameCache>? = nil
+  ) -> [(debt: String, payment: Payment)]? {
     let end = Int(array.token.end)
     var payments: [(debt: String, payment: Payment)] = []
     payments.reserveCapacity(array.elementCount)
@@ -308,7 +308,9 @@ extension AgreedPlan {
         let debtText = PlainReading.plainString(entry, debtToken),
         let payment = Payment.plain(entry, minorDigits: minorDigits)
       else { return nil }
-      let debt = String(checkedUTF8: debtText)
+      let debt =
+        names?.pointee.string(debtText, readable: entry.bytes.count &- Int(debtToken.start))
+        ?? String(checkedUTF8: debtText)
       guard debtIDs.contains(debt) else { return nil }
       payments.append((debt: debt, payment: payment))
       k = entry.next
@@ -328,14 +330,17 @@ extension Debt {
   /// specialized here: `Array(unsafeUninitializedCapacity:)` allocates
   /// through an unspecialized library call that looks up the storage
   /// class's metadata on every call (~330 instructions).
-  static func plainList(_ array: JSONNode, minorDigits: Int) -> [Debt]? {
+  static func plainList(_ array: JSONNode, minorDigits: Int, names: UnsafeMutablePointer<NameCache>? = nil)
+    -> [Debt]?
+  {
     let count = array.elementCount
     var debts: [Debt] = []
     guard count > 0 else { return debts }
     debts.reserveCapacity(count)
     var plain = true
     withUnsafeMutablePointer(to: &plain) { plain in
-      debts.append(contentsOf: PlainDebts(array: array, count: count, minorDigits: minorDigits, plain: plain))
+      debts.append(
+        contentsOf: PlainDebts(array: array, count: count, minorDigits: minorDigits, names: names, plain: plain))
     }
     return plain ? debts : nil
   }
@@ -347,6 +352,7 @@ extension Debt {
     let array: JSONNode
     let count: Int
     let minorDigits: Int
+    let names: UnsafeMutablePointer<NameCache>?
     let plain: UnsafeMutablePointer<Bool>
 
     func makeIterator() -> EmptyCollection<Debt>.Iterator { EmptyCollection<Debt>.Iterator() }
@@ -365,7 +371,8 @@ extension Debt {
         while k < end {
           let element = array.node(k)
           guard initialized < count, initialized < buffer.count,
-            initializePlain(buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids)
+            initializePlain(
+              buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids, names: names)
           else {
             plain.pointee = false
             return
@@ -383,7 +390,8 @@ extension Debt {
   /// its id was seen before.
   @inline(__always)
   private static func initializePlain(
-    _ debt: UnsafeMutablePointer<Debt>, _ value: JSONNode, minorDigits: Int, ids: inout PlainDebtIDs
+    _ debt: UnsafeMutablePointer<Debt>, _ value: JSONNode, minorDigits: Int, ids: inout PlainDebtIDs,
+    names: UnsafeMutablePointer<NameCache>?
   ) -> Bool {
     var s = DebtSlots()
     guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
@@ -396,9 +404,11 @@ extension Debt {
       let balance = PlainReading.decimal(value, balanceToken, minorDigits)
     else { return false }
     var creditorText: UnsafeBufferPointer<UInt8>?
+    var creditorReadable = 0
     if let token = PlainReading.present(value, s.creditor) {
       guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
+      creditorReadable = value.bytes.count &- Int(token.start)
     }
     // Rational(0), not .zero: a constant, where the global was loaded and copied.
     var arrears = Rational(0)
@@ -449,10 +459,15 @@ extension Debt {
       guard let flag = PlainReading.bool(token) else { return false }
       excludeFromPlan = flag
     }
-    let id = String(checkedUTF8: idText)
+    let id =
+      names?.pointee.string(idText, readable: value.bytes.count &- Int(idToken.start)) ?? String(checkedUTF8: idText)
     guard ids.insert(id, text: idText) else { return false }
+    var creditor = ""
+    if let creditorText {
+      creditor = names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
+    }
     Debt.initialize(
-      debt, id: id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "", kind: Case.debtKinds[kind],
+      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind],
       balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)

@@ -93,7 +93,7 @@ extension PolicyLibrary {
   func readShared(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, LoadedPack
   ) {
-    return try JSONTape.withRoot(of: bytes) { (root) throws(CaseError) in
+    return try JSONTape.withRoot(of: bytes) { (root, names) throws(CaseError) in
       // The root's members are found once, for the pack and the case.
       let fields: ObjectReader<CaseKey>
       do throws(CaseError) {
@@ -104,9 +104,11 @@ extension PolicyLibrary {
         throw error
       }
       var requested: String?
-      if let name = fields.value(.policy), name.token.kind == .string { requested = name.string }
+      if let name = fields.value(.policy), name.token.kind == .string {
+        requested = name.token.escaped ? name.string : names.pointee.string(name.text, readable: name.readable)
+      }
       let pack = try loadedPack(for: requested)
-      var household = try Case.read(fields, policy: requested, defaultCurrency: pack.pack.currency)
+      var household = try Case.read(fields, policy: requested, defaultCurrency: pack.pack.currency, names: names)
       if let asOf { household.asOf = asOf }
       return (household, pack)
     }
