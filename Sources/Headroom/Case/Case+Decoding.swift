@@ -303,15 +303,25 @@ enum AgreedPlanKey: Int, MemberKey {
 
 extension Household {
   init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
-    adults = try fields.int(.adults, in: 1...99)
-    childAges = try fields.elements(.children) { value throws(CaseError) in
+    // Plain digits in range, `[]` and absent read straight from the tape;
+    // anything else through the general readers, for the same value or error.
+    if let value = fields.value(.adults), let plain = PlainReading.int(value, value.token, in: 1...99) {
+      adults = plain
+    } else {
+      adults = try fields.int(.adults, in: 1...99)
+    }
+    childAges = fields.isEmptyArray(.children) ? [] : try fields.elements(.children) { value throws(CaseError) in
       if let age = PlainReading.childAge(value) { return age }
       return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
     }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
     }
-    vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
+    if let value = fields.value(.vehicles), let plain = PlainReading.int(value, value.token, in: 0...99) {
+      vehicles = plain
+    } else {
+      vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
+    }
   }
 }
 
@@ -426,17 +436,20 @@ extension Debt {
 }
 
 extension Circumstances {
+  /// Each field read into a local, then the whole built in place (see
+  /// ``Case/read(_:policy:defaultCurrency:categories:names:)``): assigned
+  /// field by field, it was built in a temporary and copied out whole.
   init(_ fields: ObjectReader<CircumstancesKey>, debtIDs: DebtIDs) throws(CaseError) {
-    breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
+    let breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
       BreathingSpace(
         kind: try f.choice(.kind, "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
         start: try f.date(.start),
         end: try f.optionalDate(.end))
     }
-    adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
+    let adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
     // Most cases list no vulnerabilities and no disputed debts: `[]` then,
     // without the element readers (the second captures and retains `debtIDs`).
-    vulnerabilities =
+    let vulnerabilities: [Vulnerability] =
       fields.isEmptyArray(.vulnerabilities)
       ? []
       : try fields.elements(.vulnerabilities) { value throws(CaseError) in
@@ -450,7 +463,7 @@ extension Circumstances {
         }
         return vulnerability
       }
-    insolvency =
+    let insolvency: String? =
       try fields.value(.insolvency) == nil
       ? nil
       : fields.choice(
@@ -458,7 +471,7 @@ extension Circumstances {
       ) {
         Circumstances.insolvencyKinds.contains($0) ? $0 : nil
       }
-    disputedDebts =
+    let disputedDebts: [String] =
       fields.isEmptyArray(.disputedDebts)
       ? []
       : try fields.elements(.disputedDebts) { value throws(CaseError) in
@@ -469,6 +482,24 @@ extension Circumstances {
         }
         return id
       }
-    ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
+    let ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
+    self = withUnsafeTemporaryAllocation(of: Circumstances.self, capacity: 1) { buffer in
+      let made = buffer.baseAddress!
+      let raw = UnsafeMutableRawPointer(made)
+      @inline(__always) func field<T>(_ path: KeyPath<Circumstances, T>) -> UnsafeMutableRawPointer {
+        raw + MemoryLayout<Circumstances>.offset(of: path)!
+      }
+      // Every stored property (a test counts them: `storedPropertyCount`).
+      field(\.breathingSpace).initializeMemory(as: BreathingSpace?.self, to: breathingSpace)
+      field(\.adviceSoughtOn).initializeMemory(as: CivilDate?.self, to: adviceSoughtOn)
+      field(\.vulnerabilities).initializeMemory(as: [Vulnerability].self, to: vulnerabilities)
+      field(\.insolvency).initializeMemory(as: String?.self, to: insolvency)
+      field(\.disputedDebts).initializeMemory(as: [String].self, to: disputedDebts)
+      field(\.ieRecordedOn).initializeMemory(as: CivilDate?.self, to: ieRecordedOn)
+      return made.move()
+    }
   }
+
+  /// How many stored properties ``init(_:debtIDs:)`` initializes in place.
+  static let storedPropertyCount = 6
 }
