@@ -113,6 +113,10 @@ struct FieldReader {
   /// one little-endian word, the point found and taken out, every other byte
   /// checked to be a digit and the digits combined in pairs, fours and
   /// eights (three multiplies), in integers throughout.
+  ///
+  /// Always inlined: each case reads some 40 amounts, and the call cost
+  /// about a fifth of the read.
+  @inline(__always)
   static func plainDecimalWord(_ p: UnsafePointer<UInt8>, _ count: Int, maxFractionDigits: Int?) -> Rational? {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
