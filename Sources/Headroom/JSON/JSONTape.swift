@@ -76,7 +76,8 @@ public struct JSONTape {
     of bytes: UnsafeBufferPointer<UInt8>, _ body: (JSONNode, UnsafeMutablePointer<NameCache>) throws(CaseError) -> R
   ) throws(CaseError) -> R {
     guard let base = bytes.baseAddress, !bytes.isEmpty else {
-      throw CaseError(.invalidJSON, path: "", JSONSyntaxError(offset: 0, message: "unexpected end of input").description)
+      let error = JSONSyntaxError(offset: 0, message: "unexpected end of input")
+      throw CaseError(.invalidJSON, path: "", error.description)
     }
     let (capacity, quoteWords) = room(bytes.count)
     let lease = TokenStorage.Lease(capacity: capacity, quoteWords: quoteWords)
@@ -163,9 +164,11 @@ final class TokenStorage {
   deinit { Self.giveBack(memory, capacity: capacity) }
 
   /// The thread's spare if large enough (it is then no longer the spare),
-  /// else new memory; and its size.
+  /// else new memory; its size; and the thread's name cache.
   @inline(__always)
-  private static func take(capacity: Int, quoteWords: Int) -> (UnsafeMutableRawPointer, Int, UnsafeMutablePointer<NameCache>) {
+  private static func take(capacity: Int, quoteWords: Int) -> (
+    UnsafeMutableRawPointer, Int, UnsafeMutablePointer<NameCache>
+  ) {
     let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
     let spare = Self.spare()
     let names = spare.pointee.names!
