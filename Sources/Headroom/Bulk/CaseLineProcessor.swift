@@ -89,7 +89,7 @@ public struct CaseLineProcessor: Sendable {
       do throws(CaseError) {
         return .assessed(
           try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
-            try Assessment(json: buffer, policies: policies, asOf: asOf)
+            try policies.assessment(json: buffer, asOf: asOf)
           })
       } catch {
         return .rejected(Reject(line: line.number, bytes: bytes, error: error))

@@ -18,22 +18,39 @@ extension Case {
   init(node: JSONNode, defaultCurrency: Currency, categories: borrowing SFSCategories = .standard)
     throws(CaseError)
   {
-    let root = try ObjectReader<CaseKey>(node)
-    id = try root.string(.id)
-    asOf = try root.date(.asOf)
-    policy = try root.optionalString(.policy)
+    self = try Case.read(
+      ObjectReader<CaseKey>(node), policy: nil, defaultCurrency: defaultCurrency, categories: categories)
+  }
+
+  /// Reads a case from its root object's members; `policy` is the root's
+  /// `policy` string when the caller has already read it (nil: read here).
+  /// With `names`, plain debts' ids and creditors are taken from it (the
+  /// same Strings).
+  ///
+  /// A static function building each field in a local and the case at the
+  /// end: as an initializer reading `self` part-built, the whole case was
+  /// built in a temporary, copied out (retaining every field) and destroyed.
+  static func read(
+    _ root: ObjectReader<CaseKey>, policy knownPolicy: String?, defaultCurrency: Currency,
+    categories: borrowing SFSCategories = .standard, names: UnsafeMutablePointer<NameCache>? = nil
+  ) throws(CaseError) -> Case {
+    // Not through `names`: case ids differ case by case.
+    let id = try root.string(.id)
+    let asOf = try root.date(.asOf)
+    var policy = knownPolicy
+    if policy == nil { policy = try root.optionalString(.policy) }
+    let currency: Currency
     if let value = root.value(.currency), let known = PlainReading.currency(value) {
-      self.currency = known
+      currency = known
     } else if let code = try root.optionalString(.currency) {
-      guard let currency = Currency.named(code) else {
+      guard let named = Currency.named(code) else {
         throw CaseError(
           .invalidValue, path: "currency", "expected GBP, SEK, NOK, DKK or EUR, found '\(code.prefix(8))'")
       }
-      self.currency = currency
+      currency = named
     } else {
       currency = defaultCurrency
     }
-    let currency = self.currency
     let minorDigits = currency.minorDigits
 
     guard
@@ -43,10 +60,10 @@ extension Case {
     else {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
-    self.household = household
     // Lines and debts are read straight from the tape when plain (see
     // PlainReading); anything else goes through ObjectReader, for the same
     // value or the same error.
+    let income: [Line]
     if let array = root.value(.income), array.token.kind == .array,
       let lines = Line.plainList(array, direction: .income, minorDigits: minorDigits, categories: categories)
     {
@@ -56,6 +73,7 @@ extension Case {
         try Line(ObjectReader(value), direction: .income, currency: currency, categories: categories)
       }
     }
+    let expenditure: [Line]
     if let array = root.value(.expenditure), array.token.kind == .array,
       let lines = Line.plainList(array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
     {
@@ -65,9 +83,10 @@ extension Case {
         try Line(ObjectReader(value), direction: .expenditure, currency: currency, categories: categories)
       }
     }
+    let debts: [Debt]
     var seen: DebtIDs
     if let array = root.value(.debts), array.token.kind == .array,
-      let plain = Debt.plainList(array, minorDigits: minorDigits)
+      let plain = Debt.plainList(array, minorDigits: minorDigits, names: names)
     {
       debts = plain
       seen = DebtIDs(distinct: plain)
@@ -80,11 +99,11 @@ extension Case {
       }
     }
     let debtIDs = seen
-    circumstances =
+    let circumstances =
       try root.nested(.circumstances) { (fields: ObjectReader<CircumstancesKey>) throws(CaseError) in
         try Circumstances(fields, debtIDs: debtIDs)
       } ?? .none
-    offer = try root.nested(.offer) { (fields: ObjectReader<PaymentKey>) throws(CaseError) in
+    let offer = try root.nested(.offer) { (fields: ObjectReader<PaymentKey>) throws(CaseError) in
       let debt = try fields.string(.debt)
       guard debtIDs.contains(debt) else {
         throw CaseError(
@@ -92,10 +111,10 @@ extension Case {
       }
       return Offer(debt: debt, payment: try Payment(fields, currency: currency))
     }
-    agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
+    let agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
       if let array = fields.value(.payments), array.token.kind == .array,
-        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs)
+        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs, names: names)
       {
         return AgreedPlan(agreedOn: agreedOn, payments: payments)
       }
@@ -111,7 +130,49 @@ extension Case {
       }
       return AgreedPlan(agreedOn: agreedOn, payments: payments)
     }
+    // Built field by field in a temporary and moved out: the memberwise
+    // initializer built the case, copied it whole (every field retained)
+    // and destroyed the original.
+    return withUnsafeTemporaryAllocation(of: Case.self, capacity: 1) { buffer in
+      let made = buffer.baseAddress!
+      Case.initialize(
+        made, id: id, asOf: asOf, policy: policy, currency: currency, household: household, income: income,
+        expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer, agreedPlan: agreedPlan)
+      return made.move()
+    }
   }
+
+  /// Initializes the case at `made` one stored property at a time, each
+  /// value moved into place (see ``Debt/initialize(_:id:creditor:kind:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)``).
+  ///
+  /// Every stored property of `Case` must be initialized here: a test
+  /// counts them (``Case/storedPropertyCount``).
+  @inline(__always)
+  static func initialize(
+    _ made: UnsafeMutablePointer<Case>, id: consuming String, asOf: CivilDate, policy: consuming String?,
+    currency: Currency, household: consuming Household, income: consuming [Line], expenditure: consuming [Line],
+    debts: consuming [Debt], circumstances: consuming Circumstances, offer: consuming Offer?,
+    agreedPlan: consuming AgreedPlan?
+  ) {
+    let raw = UnsafeMutableRawPointer(made)
+    @inline(__always) func field<T>(_ path: KeyPath<Case, T>) -> UnsafeMutableRawPointer {
+      raw + MemoryLayout<Case>.offset(of: path)!
+    }
+    field(\.id).initializeMemory(as: String.self, to: id)
+    field(\.asOf).initializeMemory(as: CivilDate.self, to: asOf)
+    field(\.policy).initializeMemory(as: String?.self, to: policy)
+    field(\.currency).initializeMemory(as: Currency.self, to: currency)
+    field(\.household).initializeMemory(as: Household.self, to: household)
+    field(\.income).initializeMemory(as: [Line].self, to: income)
+    field(\.expenditure).initializeMemory(as: [Line].self, to: expenditure)
+    field(\.debts).initializeMemory(as: [Debt].self, to: debts)
+    field(\.circumstances).initializeMemory(as: Circumstances.self, to: circumstances)
+    field(\.offer).initializeMemory(as: Offer?.self, to: offer)
+    field(\.agreedPlan).initializeMemory(as: AgreedPlan?.self, to: agreedPlan)
+  }
+
+  /// How many stored properties ``initialize(_:id:asOf:policy:currency:household:income:expenditure:debts:circumstances:offer:agreedPlan:)`` initializes.
+  static let storedPropertyCount = 11
 }
 
 // The members each case object knows, in the order of their tables.
@@ -242,15 +303,25 @@ enum AgreedPlanKey: Int, MemberKey {
 
 extension Household {
   init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
-    adults = try fields.int(.adults, in: 1...99)
-    childAges = try fields.elements(.children) { value throws(CaseError) in
+    // Plain digits in range, `[]` and absent read straight from the tape;
+    // anything else through the general readers, for the same value or error.
+    if let value = fields.value(.adults), let plain = PlainReading.int(value, value.token, in: 1...99) {
+      adults = plain
+    } else {
+      adults = try fields.int(.adults, in: 1...99)
+    }
+    childAges = fields.isEmptyArray(.children) ? [] : try fields.elements(.children) { value throws(CaseError) in
       if let age = PlainReading.childAge(value) { return age }
       return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
     }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
     }
-    vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
+    if let value = fields.value(.vehicles), let plain = PlainReading.int(value, value.token, in: 0...99) {
+      vehicles = plain
+    } else {
+      vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
+    }
   }
 }
 
@@ -365,17 +436,20 @@ extension Debt {
 }
 
 extension Circumstances {
+  /// Each field read into a local, then the whole built in place (see
+  /// ``Case/read(_:policy:defaultCurrency:categories:names:)``): assigned
+  /// field by field, it was built in a temporary and copied out whole.
   init(_ fields: ObjectReader<CircumstancesKey>, debtIDs: DebtIDs) throws(CaseError) {
-    breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
+    let breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
       BreathingSpace(
         kind: try f.choice(.kind, "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
         start: try f.date(.start),
         end: try f.optionalDate(.end))
     }
-    adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
+    let adviceSoughtOn = try fields.optionalDate(.adviceSoughtOn)
     // Most cases list no vulnerabilities and no disputed debts: `[]` then,
     // without the element readers (the second captures and retains `debtIDs`).
-    vulnerabilities =
+    let vulnerabilities: [Vulnerability] =
       fields.isEmptyArray(.vulnerabilities)
       ? []
       : try fields.elements(.vulnerabilities) { value throws(CaseError) in
@@ -389,7 +463,7 @@ extension Circumstances {
         }
         return vulnerability
       }
-    insolvency =
+    let insolvency: String? =
       try fields.value(.insolvency) == nil
       ? nil
       : fields.choice(
@@ -397,7 +471,7 @@ extension Circumstances {
       ) {
         Circumstances.insolvencyKinds.contains($0) ? $0 : nil
       }
-    disputedDebts =
+    let disputedDebts: [String] =
       fields.isEmptyArray(.disputedDebts)
       ? []
       : try fields.elements(.disputedDebts) { value throws(CaseError) in
@@ -408,6 +482,24 @@ extension Circumstances {
         }
         return id
       }
-    ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
+    let ieRecordedOn = try fields.optionalDate(.ieRecordedOn)
+    self = withUnsafeTemporaryAllocation(of: Circumstances.self, capacity: 1) { buffer in
+      let made = buffer.baseAddress!
+      let raw = UnsafeMutableRawPointer(made)
+      @inline(__always) func field<T>(_ path: KeyPath<Circumstances, T>) -> UnsafeMutableRawPointer {
+        raw + MemoryLayout<Circumstances>.offset(of: path)!
+      }
+      // Every stored property (a test counts them: `storedPropertyCount`).
+      field(\.breathingSpace).initializeMemory(as: BreathingSpace?.self, to: breathingSpace)
+      field(\.adviceSoughtOn).initializeMemory(as: CivilDate?.self, to: adviceSoughtOn)
+      field(\.vulnerabilities).initializeMemory(as: [Vulnerability].self, to: vulnerabilities)
+      field(\.insolvency).initializeMemory(as: String?.self, to: insolvency)
+      field(\.disputedDebts).initializeMemory(as: [String].self, to: disputedDebts)
+      field(\.ieRecordedOn).initializeMemory(as: CivilDate?.self, to: ieRecordedOn)
+      return made.move()
+    }
   }
+
+  /// How many stored properties ``init(_:debtIDs:)`` initializes in place.
+  static let storedPropertyCount = 6
 }

@@ -71,7 +71,10 @@ struct FieldReader {
     guard kind == .number || kind == .string else {
       throw CaseError(.wrongType, path: path(), "expected a decimal amount, found \(value.kindName)")
     }
-    if !value.token.escaped, let plain = plainDecimal(value.text, maxFractionDigits: maxFractionDigits) {
+    if !value.token.escaped,
+      let plain = plainDecimal(
+        value.text, maxFractionDigits: maxFractionDigits, readable: value.bytes.count &- Int(value.token.start))
+    {
       return plain
     }
     do {
@@ -87,9 +90,80 @@ struct FieldReader {
 
   /// Plain `[0-9]+(\.[0-9]+)?` text of at most 18 bytes, within
   /// `maxFractionDigits`: the value `DecimalText.parse` gives for it (the
+  /// same integer over the same power of ten). Anything else gives nil, for
+  /// `DecimalText` to read or refuse.
+  ///
+  /// `readable` is how many bytes may be loaded from the text's start
+  /// (at least its count; nil: just the text). When 8 may, text of at most
+  /// 8 bytes (most amounts) is read as one word (``plainDecimalWord``);
+  /// longer text byte by byte.
+  @inline(__always)
+  static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?, readable: Int? = nil)
+    -> Rational?
+  {
+    let count = text.count
+    if count > 0 && count <= 8 && (readable ?? count) >= 8, let p = text.baseAddress {
+      return plainDecimalWord(p, count, maxFractionDigits: maxFractionDigits)
+    }
+    return plainDecimalByteByByte(text, maxFractionDigits: maxFractionDigits)
+  }
+
+  /// ``plainDecimalByteByByte(_:maxFractionDigits:)`` for the `count`
+  /// (1...8) bytes at `p`, 8 of which may be loaded: the bytes are taken as
+  /// one little-endian word, the point found and taken out, every other byte
+  /// checked to be a digit and the digits combined in pairs, fours and
+  /// eights (three multiplies), in integers throughout.
+  ///
+  /// Always inlined: each case reads some 40 amounts, and the call cost
+  /// about a fifth of the read.
+  @inline(__always)
+  static func plainDecimalWord(_ p: UnsafePointer<UInt8>, _ count: Int, maxFractionDigits: Int?) -> Rational? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let loaded = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    // The text's bytes only; those past it read as 0, never a point or a digit.
+    let word = count == 8 ? loaded : loaded & ((1 &<< UInt64(count &* 8)) &- 1)
+    // A zero byte where the text has a point: the lowest flagged byte is
+    // exactly the first point (flags above a zero byte may be false).
+    let pointless = word ^ (ones &* 0x2E)
+    let points = (pointless &- ones) & ~pointless & highs
+    var digits = word
+    var digitCount = count
+    var places = 0
+    if points != 0 {
+      let point = points.trailingZeroBitCount &>> 3
+      // One digit or more on each side of the point.
+      guard point >= 1 && point <= count &- 2 else { return nil }
+      places = count &- 1 &- point
+      if let maxFractionDigits, places > maxFractionDigits { return nil }
+      // The bytes after the point moved down over it; a second point stays, and fails below.
+      let below = (UInt64(1) &<< UInt64(point &* 8)) &- 1
+      digits = (word & below) | ((word &>> 8) & ~below)
+      digitCount = count &- 1
+    }
+    // The digits moved to the top of the word, '0's below them: eight
+    // digits, most significant first in memory order.
+    let padding = 8 &- digitCount
+    if padding > 0 {
+      digits = digits &<< UInt64(padding &* 8) | ((ones &* 0x30) & ((1 &<< UInt64(padding &* 8)) &- 1))
+    }
+    // Each byte less '0' must be 0...9: a byte below '0' sets its own top
+    // bit (and may borrow from the next, which is then not read: the text
+    // is refused either way); one above '9' sets it when 0x76 is added.
+    let values = digits &- ones &* 0x30
+    guard ((values &+ ones &* 0x76) | values) & highs == 0 else { return nil }
+    var v = values
+    v = (v &* 10 &+ (v &>> 8)) & 0x00FF_00FF_00FF_00FF
+    v = (v &* 100 &+ (v &>> 16)) & 0x0000_FFFF_0000_FFFF
+    v = (v &* 10_000 &+ (v &>> 32)) & 0xFFFF_FFFF
+    return Rational(decimalUnits: Int64(truncatingIfNeeded: v), places: places)
+  }
+
+  /// Plain `[0-9]+(\.[0-9]+)?` text of at most 18 bytes, within
+  /// `maxFractionDigits`: the value `DecimalText.parse` gives for it (the
   /// same integer over the same power of ten), read in one pass. Anything
   /// else gives nil, for `DecimalText` to read or refuse.
-  static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
+  static func plainDecimalByteByByte(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
     let count = text.count
     guard count > 0 && count <= 18, let p = text.baseAddress else { return nil }
     // The whole part: one digit or more, up to the first other byte.

@@ -92,7 +92,8 @@ enum PlainReading {
   @inline(__always)
   static func decimal(_ value: JSONNode, _ token: JSONTape.Token, _ maxFractionDigits: Int?) -> Rational? {
     guard (token.kind == .string || token.kind == .number) && !token.escaped else { return nil }
-    return FieldReader.plainDecimal(text(value, token), maxFractionDigits: maxFractionDigits)
+    return FieldReader.plainDecimal(
+      text(value, token), maxFractionDigits: maxFractionDigits, readable: value.bytes.count &- Int(token.start))
   }
 
   /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
@@ -290,9 +291,9 @@ extension AgreedPlan {
   /// The entries of a `payments` array when each is a plain payment naming
   /// one of `debtIDs` by a plain string; otherwise nil, and the general
   /// reader reads the array for the same entries or the same error.
-  static func plainPayments(_ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs)
-    -> [(debt: String, payment: Payment)]?
-  {
+  static func plainPayments(
+    _ array: JSONNode, minorDigits: Int, debtIDs: DebtIDs, names: UnsafeMutablePointer<NameCache>? = nil
+  ) -> [(debt: String, payment: Payment)]? {
     let end = Int(array.token.end)
     var payments: [(debt: String, payment: Payment)] = []
     payments.reserveCapacity(array.elementCount)
@@ -307,7 +308,9 @@ extension AgreedPlan {
         let debtText = PlainReading.plainString(entry, debtToken),
         let payment = Payment.plain(entry, minorDigits: minorDigits)
       else { return nil }
-      let debt = String(checkedUTF8: debtText)
+      let debt =
+        names?.pointee.string(debtText, readable: entry.bytes.count &- Int(debtToken.start))
+        ?? String(checkedUTF8: debtText)
       guard debtIDs.contains(debt) else { return nil }
       payments.append((debt: debt, payment: payment))
       k = entry.next
@@ -323,29 +326,63 @@ extension Debt {
   ///
   /// Each debt is built straight into the array's storage: appending a
   /// built `Debt` copied the 180-byte value (retaining every field) and
-  /// destroyed the original.
-  static func plainList(_ array: JSONNode, minorDigits: Int) -> [Debt]? {
+  /// destroyed the original. The storage comes from `reserveCapacity`,
+  /// specialized here: `Array(unsafeUninitializedCapacity:)` allocates
+  /// through an unspecialized library call that looks up the storage
+  /// class's metadata on every call (~330 instructions).
+  static func plainList(_ array: JSONNode, minorDigits: Int, names: UnsafeMutablePointer<NameCache>? = nil)
+    -> [Debt]?
+  {
     let count = array.elementCount
-    let end = Int(array.token.end)
+    var debts: [Debt] = []
+    guard count > 0 else { return debts }
+    debts.reserveCapacity(count)
     var plain = true
-    let debts = [Debt](unsafeUninitializedCapacity: count) { buffer, initialized in
+    withUnsafeMutablePointer(to: &plain) { plain in
+      debts.append(
+        contentsOf: PlainDebts(array: array, count: count, minorDigits: minorDigits, names: names, plain: plain))
+    }
+    return plain ? debts : nil
+  }
+
+  /// The plain debts of an array as a sequence that writes them straight
+  /// into the storage `Array.append(contentsOf:)` hands it (and yields
+  /// nothing else); clears `plain` and stops at the first debt that is not.
+  private struct PlainDebts: Sequence {
+    let array: JSONNode
+    let count: Int
+    let minorDigits: Int
+    let names: UnsafeMutablePointer<NameCache>?
+    let plain: UnsafeMutablePointer<Bool>
+
+    func makeIterator() -> EmptyCollection<Debt>.Iterator { EmptyCollection<Debt>.Iterator() }
+
+    var underestimatedCount: Int { 0 }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Debt>) -> (
+      EmptyCollection<Debt>.Iterator, Int
+    ) {
+      var initialized = 0
+      let end = Int(array.token.end)
+      let minorDigits = minorDigits
       withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 16) { few in
         var ids = PlainDebtIDs(expecting: count, few: few.baseAddress!)
         var k = array.index &+ 1
         while k < end {
           let element = array.node(k)
-          guard initialized < count,
-            initializePlain(buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids)
+          guard initialized < count, initialized < buffer.count,
+            initializePlain(
+              buffer.baseAddress! + initialized, element, minorDigits: minorDigits, ids: &ids, names: names)
           else {
-            plain = false
+            plain.pointee = false
             return
           }
           initialized &+= 1
           k = element.next
         }
       }
+      return (EmptyCollection<Debt>.Iterator(), initialized)
     }
-    return plain ? debts : nil
   }
 
   /// Builds the plain debt `value` (see ``PlainReading``) at `debt` and notes
@@ -353,7 +390,8 @@ extension Debt {
   /// its id was seen before.
   @inline(__always)
   private static func initializePlain(
-    _ debt: UnsafeMutablePointer<Debt>, _ value: JSONNode, minorDigits: Int, ids: inout PlainDebtIDs
+    _ debt: UnsafeMutablePointer<Debt>, _ value: JSONNode, minorDigits: Int, ids: inout PlainDebtIDs,
+    names: UnsafeMutablePointer<NameCache>?
   ) -> Bool {
     var s = DebtSlots()
     guard PlainReading.forEachMember(value, { p, count, index in s.keep(p, count, index) }),
@@ -366,9 +404,11 @@ extension Debt {
       let balance = PlainReading.decimal(value, balanceToken, minorDigits)
     else { return false }
     var creditorText: UnsafeBufferPointer<UInt8>?
+    var creditorReadable = 0
     if let token = PlainReading.present(value, s.creditor) {
       guard let text = PlainReading.plainString(value, token) else { return false }
       creditorText = text
+      creditorReadable = value.bytes.count &- Int(token.start)
     }
     // Rational(0), not .zero: a constant, where the global was loaded and copied.
     var arrears = Rational(0)
@@ -419,10 +459,15 @@ extension Debt {
       guard let flag = PlainReading.bool(token) else { return false }
       excludeFromPlan = flag
     }
-    let id = String(checkedUTF8: idText)
+    let id =
+      names?.pointee.string(idText, readable: value.bytes.count &- Int(idToken.start)) ?? String(checkedUTF8: idText)
     guard ids.insert(id, text: idText) else { return false }
+    var creditor = ""
+    if let creditorText {
+      creditor = names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
+    }
     Debt.initialize(
-      debt, id: id, creditor: creditorText.map { String(checkedUTF8: $0) } ?? "", kind: Case.debtKinds[kind],
+      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind],
       balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)

@@ -29,6 +29,13 @@ public final class PolicyLibrary: Sendable {
   final class LoadedPack: Sendable {
     let pack: PolicyPack
     init(_ pack: PolicyPack) { self.pack = pack }
+
+    /// Assesses a case read from JSON under this pack, borrowed in place:
+    /// `loaded.pack` read through a local reference was copied whole for
+    /// the call (each of its fields retained and released).
+    func assessment(of household: consuming Case, options: AssessmentOptions) throws(CaseError) -> Assessment {
+      try Assessment(assessing: household, under: pack, options: options, validated: true)
+    }
   }
 
   public init(source: PolicySource = .named, overlay: [UInt8]? = nil) {
@@ -86,20 +93,36 @@ extension PolicyLibrary {
   func readShared(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, LoadedPack
   ) {
-    let tape: JSONTape
-    do {
-      tape = try JSONTape(bytes)
-    } catch {
-      throw CaseError(.invalidJSON, path: "", error.description)
-    }
-    return try tape.withRoot { (root) throws(CaseError) in
+    return try JSONTape.withRoot(of: bytes) { (root, names) throws(CaseError) in
+      // The root's members are found once, for the pack and the case.
+      let fields: ObjectReader<CaseKey>
+      do throws(CaseError) {
+        fields = try ObjectReader(root)
+      } catch {
+        // Not an object: it names no pack, and the default pack's error comes first.
+        _ = try loadedPack(for: nil)
+        throw error
+      }
       var requested: String?
-      if let name = root.member("policy"), name.token.kind == .string { requested = name.string }
+      if let name = fields.value(.policy), name.token.kind == .string {
+        requested = name.token.escaped ? name.string : names.pointee.string(name.text, readable: name.readable)
+      }
       let pack = try loadedPack(for: requested)
-      var household = try Case(node: root, defaultCurrency: pack.pack.currency)
+      var household = try Case.read(fields, policy: requested, defaultCurrency: pack.pack.currency, names: names)
       if let asOf { household.asOf = asOf }
       return (household, pack)
     }
+  }
+}
+
+extension PolicyLibrary {
+  /// Reads a case from JSON text and assesses it (the bulk path of
+  /// ``Assessment/init(json:policies:asOf:options:)``).
+  func assessment(
+    json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate?, options: AssessmentOptions = AssessmentOptions()
+  ) throws(CaseError) -> Assessment {
+    let (household, loaded) = try readShared(json: bytes, asOf: asOf)
+    return try loaded.assessment(of: household, options: options)
   }
 }
 

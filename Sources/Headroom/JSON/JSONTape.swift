@@ -29,24 +29,65 @@ public struct JSONTape {
       tokens = TokenStorage(capacity: 0)
       throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
     }
-    // A complete value of t tokens spans at least 2t - 1 bytes (each token
-    // but a bare digit owns two bytes: quotes, brackets, a separator), and
-    // each container still open when the text breaks off costs one more, so
-    // this capacity is never exceeded and the scanner stores without checks.
-    let capacity = bytes.count / 2 + JSONParser.maxDepth + 2
-    tokens = TokenStorage(capacity: capacity, quoteWords: (bytes.count &+ 63) &>> 6)
+    let (capacity, quoteWords) = JSONTape.room(bytes.count)
+    tokens = TokenStorage(capacity: capacity, quoteWords: quoteWords)
+    try JSONTape.tokenize(base, bytes.count, capacity: capacity, quotes: tokens.quotes, into: tokens.base)
+  }
+
+  /// How many tokens and quote-bitmap words a text of `count` bytes needs.
+  ///
+  /// A complete value of t tokens spans at least 2t - 1 bytes (each token
+  /// but a bare digit owns two bytes: quotes, brackets, a separator), and
+  /// each container still open when the text breaks off costs one more, so
+  /// this capacity is never exceeded and the scanner stores without checks.
+  @inline(__always)
+  static func room(_ count: Int) -> (tokens: Int, quoteWords: Int) {
+    (count / 2 + JSONParser.maxDepth + 2, (count &+ 63) &>> 6)
+  }
+
+  /// Tokenizes the `n` (> 0) bytes at `base` into `tokens` (room for
+  /// `capacity`), with `quotes` (room for one bit a byte) to scan with.
+  @inline(__always)
+  static func tokenize(
+    _ base: UnsafePointer<UInt8>, _ n: Int, capacity: Int, quotes: UnsafeMutablePointer<UInt64>,
+    into tokens: UnsafeMutablePointer<Token>
+  ) throws(JSONSyntaxError) {
     // Well-formed text (what nightly files hold) is tokenized by one flat
     // loop: for plain objects and arrays (stage 1, in C, says which) one
     // that takes strings' ends from a bitmap of the quotes, for other text
     // one that scans strings byte by byte. Anything they do not accept is
     // scanned again from the start by the recursive scanner, which gives
     // the same tokens or the error.
-    if let last = PlainScanner.plainText(base, bytes.count, tokens.quotes) {
-      if PlainScanner.scan(base, bytes.count, last, tokens.quotes, tokens.base) != nil { return }
-    } else if FastScanner.scan(base, bytes.count, tokens.base, capacity) != nil {
+    if let last = PlainScanner.plainText(base, n, quotes) {
+      if PlainScanner.scan(base, n, last, quotes, tokens) != nil { return }
+    } else if FastScanner.scan(base, n, tokens, capacity) != nil {
       return
     }
-    _ = try Scanner.scan(base, bytes.count, tokens.base)
+    _ = try Scanner.scan(base, n, tokens)
+  }
+
+  /// Tokenizes `bytes` and runs `body` on the root value, the tokens held
+  /// in the thread's spare memory for the call (see ``TokenStorage``): the
+  /// bulk reader's tape, with no object made and freed for it. `body` also
+  /// gets the thread's ``NameCache``. A syntax error is thrown as ``CaseError/Code/invalidJSON`` with an empty path.
+  ///
+  /// Nodes point into the memory and the bytes, so none may outlive `body`.
+  static func withRoot<R>(
+    of bytes: UnsafeBufferPointer<UInt8>, _ body: (JSONNode, UnsafeMutablePointer<NameCache>) throws(CaseError) -> R
+  ) throws(CaseError) -> R {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+      let error = JSONSyntaxError(offset: 0, message: "unexpected end of input")
+      throw CaseError(.invalidJSON, path: "", error.description)
+    }
+    let (capacity, quoteWords) = room(bytes.count)
+    let lease = TokenStorage.Lease(capacity: capacity, quoteWords: quoteWords)
+    defer { lease.end() }
+    do throws(JSONSyntaxError) {
+      try tokenize(base, bytes.count, capacity: capacity, quotes: lease.quotes, into: lease.base)
+    } catch {
+      throw CaseError(.invalidJSON, path: "", error.description)
+    }
+    return try body(JSONNode(tokens: lease.base, bytes: bytes, index: 0), lease.names)
   }
 
   /// Runs `body` on the root value. Nodes point into the tape and its bytes,
@@ -79,6 +120,8 @@ final class TokenStorage {
   private struct Spare {
     var memory: UnsafeMutableRawPointer?
     var capacity: Int
+    /// The thread's ``NameCache`` (made with the record, freed with it).
+    var names: UnsafeMutablePointer<NameCache>? = nil
   }
 
   /// Each thread's spare, freed with the thread.
@@ -88,6 +131,11 @@ final class TokenStorage {
       guard let record = record as UnsafeMutableRawPointer? else { return }
       let spare = record.assumingMemoryBound(to: Spare.self)
       spare.pointee.memory?.deallocate()
+      if let names = spare.pointee.names {
+        names.pointee.free()
+        names.deinitialize(count: 1)
+        names.deallocate()
+      }
       spare.deallocate()
     }
     precondition(created == 0, "TokenStorage: no thread-specific key")
@@ -97,7 +145,9 @@ final class TokenStorage {
   private static func spare() -> UnsafeMutablePointer<Spare> {
     if let record = pthread_getspecific(key) { return record.assumingMemoryBound(to: Spare.self) }
     let record = UnsafeMutablePointer<Spare>.allocate(capacity: 1)
-    record.initialize(to: Spare(memory: nil, capacity: 0))
+    let names = UnsafeMutablePointer<NameCache>.allocate(capacity: 1)
+    names.initialize(to: NameCache())
+    record.initialize(to: Spare(memory: nil, capacity: 0, names: names))
     pthread_setspecific(key, record)
     return record
   }
@@ -105,22 +155,34 @@ final class TokenStorage {
   /// Room for `quoteWords` words of quote bitmap and then at least
   /// `capacity` tokens: the thread's spare if large enough.
   init(capacity: Int, quoteWords: Int = 0) {
-    let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
-    let spare = Self.spare()
-    if let kept = spare.pointee.memory, spare.pointee.capacity >= needed {
-      memory = kept
-      self.capacity = spare.pointee.capacity
-      spare.pointee.memory = nil
-    } else {
-      memory = .allocate(byteCount: needed, alignment: 8)
-      self.capacity = needed
-    }
+    (memory, self.capacity, _) = Self.take(capacity: capacity, quoteWords: quoteWords)
     // Bound afresh: the last tape may have split the memory elsewhere.
     quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
     base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
   }
 
-  deinit {
+  deinit { Self.giveBack(memory, capacity: capacity) }
+
+  /// The thread's spare if large enough (it is then no longer the spare),
+  /// else new memory; its size; and the thread's name cache.
+  @inline(__always)
+  private static func take(capacity: Int, quoteWords: Int) -> (
+    UnsafeMutableRawPointer, Int, UnsafeMutablePointer<NameCache>
+  ) {
+    let needed = max(quoteWords &* 8 &+ capacity &* MemoryLayout<JSONTape.Token>.stride, 1)
+    let spare = Self.spare()
+    let names = spare.pointee.names!
+    if let kept = spare.pointee.memory, spare.pointee.capacity >= needed {
+      spare.pointee.memory = nil
+      return (kept, spare.pointee.capacity, names)
+    }
+    return (.allocate(byteCount: needed, alignment: 8), needed, names)
+  }
+
+  /// Makes `memory` the thread's spare if there is none or it is larger
+  /// (and at most ``largestKept``); frees whichever is not kept.
+  @inline(__always)
+  private static func giveBack(_ memory: UnsafeMutableRawPointer, capacity: Int) {
     let spare = Self.spare()
     if let kept = spare.pointee.memory {
       guard capacity > spare.pointee.capacity && capacity <= Self.largestKept else {
@@ -132,7 +194,96 @@ final class TokenStorage {
       memory.deallocate()
       return
     }
-    spare.pointee = Spare(memory: memory, capacity: capacity)
+    spare.pointee.memory = memory
+    spare.pointee.capacity = capacity
+  }
+
+  /// Token memory held for one scope, without an object: taken as
+  /// ``TokenStorage/init(capacity:quoteWords:)`` takes it, handed back by
+  /// ``end()`` as a storage's deinit hands it back.
+  struct Lease {
+    let base: UnsafeMutablePointer<JSONTape.Token>
+    let quotes: UnsafeMutablePointer<UInt64>
+    /// The thread's name cache, for the reader to use during the lease.
+    let names: UnsafeMutablePointer<NameCache>
+    private let memory: UnsafeMutableRawPointer
+    private let capacity: Int
+
+    @inline(__always)
+    init(capacity: Int, quoteWords: Int) {
+      (memory, self.capacity, names) = TokenStorage.take(capacity: capacity, quoteWords: quoteWords)
+      quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
+      base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
+    }
+
+    /// Hands the memory back; the lease must not be used after.
+    @inline(__always)
+    func end() { TokenStorage.giveBack(memory, capacity: capacity) }
+  }
+}
+
+/// The Strings made lately from short unescaped string texts (ids,
+/// creditors), by their bytes: nightly files repeat a few names case after
+/// case, and a String made again cost about 140 instructions (and, past 15
+/// bytes, an allocation and a free), where finding it here costs a hash
+/// and a compare of four words.
+///
+/// One per thread (see ``TokenStorage``), used only by that thread's reader.
+/// A text is cached only when it is 1 to 32 bytes and 32 bytes may be
+/// loaded from its start (the line goes on past it); the String given is
+/// always the one `String(checkedUTF8:)` makes of the text.
+struct NameCache {
+  private struct Entry {
+    var words: SIMD4<UInt64> = .zero
+    /// The text's length; 0: empty slot (empty texts are not cached).
+    var count = 0
+    var string = ""
+  }
+
+  private static let slotCount = 64
+  /// The longest text cached, in bytes.
+  static let longest = 32
+  private let entries: UnsafeMutablePointer<Entry>
+
+  init() {
+    entries = .allocate(capacity: Self.slotCount)
+    entries.initialize(repeating: Entry(), count: Self.slotCount)
+  }
+
+  /// Frees the entries; the cache must not be used after.
+  func free() {
+    entries.deinitialize(count: Self.slotCount)
+    entries.deallocate()
+  }
+
+  /// The String of `text`, an unescaped string's checked UTF-8, of which
+  /// `readable` bytes may be loaded from its start.
+  @inline(__always)
+  func string(_ text: UnsafeBufferPointer<UInt8>, readable: Int) -> String {
+    let count = text.count
+    guard count > 0 && count <= Self.longest && readable >= Self.longest, let p = text.baseAddress else {
+      return String(checkedUTF8: text)
+    }
+    let raw = UnsafeRawPointer(p)
+    /// Word `k` of the text, the bytes past its end cleared (the same memory order on either side).
+    @inline(__always) func word(_ k: Int) -> UInt64 {
+      let loaded = raw.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
+      let left = count &- k &* 8
+      if left >= 8 { return loaded }
+      if left <= 0 { return 0 }
+      return loaded & UInt64(littleEndian: (1 &<< UInt64(left &* 8)) &- 1)
+    }
+    let words = SIMD4(word(0), word(1), word(2), word(3))
+    let mixed =
+      (words[0] ^ (words[1] &* 0x9E37_79B9_7F4A_7C15) ^ (words[2] &* 0xD6E8_FEB8_6659_FD93)
+        ^ (words[3] &* 0xFF51_AFD7_ED55_8CCD) ^ UInt64(truncatingIfNeeded: count)) &* 0xC2B2_AE3D_27D4_EB4F
+    let entry = entries + Int(truncatingIfNeeded: mixed &>> 58)
+    if entry.pointee.count == count && entry.pointee.words == words {
+      return entry.pointee.string
+    }
+    let made = String(checkedUTF8: text)
+    entry.pointee = Entry(words: words, count: count, string: made)
+    return made
   }
 }
 
@@ -963,6 +1114,9 @@ struct JSONNode {
   var text: UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
   }
+
+  /// How many bytes may be loaded from the start of the value's text.
+  var readable: Int { bytes.count &- Int(token.start) }
 
   /// A string's value, decoded (the tape already checked it).
   var string: String {
