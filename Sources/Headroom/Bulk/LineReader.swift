@@ -120,10 +120,9 @@ public struct LineReader {
   private func copyLine(_ from: Int, _ to: Int) -> [UInt8] {
     let count = to > from && buffer[to - 1] == 0x0D ? to - from - 1 : to - from
     guard count > 0 else { return [] }
-    return [UInt8](unsafeUninitializedCapacity: count) { line, initialized in
-      UnsafeMutableRawPointer(line.baseAddress!).copyMemory(from: buffer.baseAddress! + from, byteCount: count)
-      initialized = count
-    }
+    // From a collection, which is specialized here: `Array(unsafeUninitializedCapacity:)`
+    // allocated through the library's generic path (~650 instructions a line).
+    return Array(UnsafeRawBufferPointer(start: buffer.baseAddress! + from, count: count))
   }
 
   /// The next line, or nil at end of file.
