@@ -138,7 +138,13 @@ struct Assessor {
     kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      let kind = sharedFigures.figures.priorityKind(of: debts[index].kind)
+      // By the position the debt carries (no lookup by text); by name only
+      // for a kind SPEC §3 does not define.
+      let position = Int(debts[index].kindPosition)
+      let kind =
+        position >= 0
+        ? sharedFigures.figures.priorityByKind[position]
+        : sharedFigures.figures.priorityKind(of: debts[index].kind)
       kinds.append(kind)
       if kind != nil { priorityCount += 1 }
     }
