@@ -111,8 +111,6 @@ struct Assessor {
   let disputed: [String]
   /// Each debt's position in `household.debts`, by id.
   let debtIndex: DebtIndex
-  /// Each debt's priority kind under the pack, by position; nil for non-priority.
-  let priorityKinds: [PriorityKind?]
   /// How many of the debts are priority debts.
   let priorityCount: Int
   /// 10^minorDigits: one major unit in minor units.
@@ -135,29 +133,36 @@ struct Assessor {
     self.disputed = household.circumstances.disputedDebts
     // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
-    var kinds: [PriorityKind?] = []
-    kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      // By the position the debt carries (no lookup by text); by name only
-      // for a kind SPEC §3 does not define.
-      let position = Int(debts[index].kindPosition)
-      let kind =
-        position >= 0
-        ? sharedFigures.figures.priorityByKind[position]
-        : sharedFigures.figures.priorityKind(of: debts[index].kind)
-      kinds.append(kind)
-      if kind != nil { priorityCount += 1 }
+      let kind = Int(debts[index].kindPosition)
+      let priority =
+        kind >= 0
+        ? sharedFigures.figures.priorityByKind[kind] != nil
+        : sharedFigures.figures.priorityKind(of: debts[index].kind) != nil
+      if priority { priorityCount += 1 }
     }
     self.debtIndex = DebtIndex(debts: debts)
-    self.priorityKinds = kinds
     self.priorityCount = priorityCount
   }
 
   // MARK: Shared helpers
 
+  /// The priority kind under the pack of the debt at `position` in
+  /// `household.debts`; nil for a non-priority one. Read through the kind's
+  /// position the debt carries (no array of kinds is made per case); by
+  /// name only for a kind SPEC §3 does not define.
+  func priorityKind(at position: Int) -> PriorityKind? {
+    let kind = Int(household.debts[position].kindPosition)
+    return kind >= 0 ? figures.priorityByKind[kind] : figures.priorityKind(of: household.debts[position].kind)
+  }
+
   /// Whether the debt at `position` in `household.debts` is a priority debt.
-  func isPriority(at position: Int) -> Bool { priorityKinds[position] != nil }
+  func isPriority(at position: Int) -> Bool {
+    let kind = Int(household.debts[position].kindPosition)
+    return kind >= 0
+      ? figures.priorityByKind[kind] != nil : figures.priorityKind(of: household.debts[position].kind) != nil
+  }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {
