@@ -59,7 +59,7 @@ import Testing
         let planned = UnsafeBufferPointer(rebasing: buffer[..<count])
         // The plan debts, by the §5.1 rule written out.
         let expected = order.indices.filter {
-          assessor.priorityKinds[order.positions[$0]] == nil && order[$0].balance.signum > 0
+          pack.versions[pack.versions.count - 1].figures.priorityKinds[order[$0].kind] == nil && order[$0].balance.signum > 0
             && !assessor.disputed.contains(order[$0].id) && !order[$0].excludeFromPlan
         }
         #expect(Array(planned) == expected, "case \(number)")

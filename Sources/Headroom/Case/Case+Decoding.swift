@@ -143,7 +143,7 @@ extension Case {
   }
 
   /// Initializes the case at `made` one stored property at a time, each
-  /// value moved into place (see ``Debt/initialize(_:id:creditor:kind:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)``).
+  /// value moved into place (see ``Debt/initialize(_:id:creditor:kind:kindPosition:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)``).
   ///
   /// Every stored property of `Case` must be initialized here: a test
   /// counts them (``Case/storedPropertyCount``).
@@ -385,6 +385,13 @@ extension Case {
 }
 
 extension Debt {
+  /// The position of `kind` in ``Case/debtKinds``, or -1 when SPEC §3 does not define it.
+  static func position(ofKind kind: String) -> Int8 {
+    Case.debtKindTable.index(kind).map { Int8($0) } ?? -1
+  }
+}
+
+extension Debt {
   /// The error for a debt id used twice in one case.
   static func duplicate(_ id: String) -> CaseError {
     CaseError(.duplicateID, path: "id", "expected a debt id used once, found '\(id)' again")
@@ -399,14 +406,16 @@ extension Debt {
     let kindValue = try fields.required(.kind, "a string")
     let kindToken = kindValue.token
     if kindToken.kind == .string && !kindToken.escaped, let known = Case.debtKindTable.index(kindValue.text) {
-      kind = Case.debtKinds[known]
+      kindName = Case.debtKinds[known]
+      kindPosition = Int8(known)
     } else {
-      kind = try FieldReader.string(kindValue, path: fields.child(.kind))
-      guard Case.debtKindTable.index(kind) != nil else {
+      kindName = try FieldReader.string(kindValue, path: fields.child(.kind))
+      guard let known = Case.debtKindTable.index(kindName) else {
         throw CaseError(
           .unknownDebtKind, path: fields.child(.kind),
-          "expected a debt kind of SPEC §3, found '\(kind.prefix(40))'")
+          "expected a debt kind of SPEC §3, found '\(kindName.prefix(40))'")
       }
+      kindPosition = Int8(known)
     }
     balance = try fields.amount(.balance, currency)
     arrears = try fields.optionalAmount(.arrears, currency) ?? .zero

@@ -114,7 +114,8 @@ public struct Debt: Sendable {
   ) {
     self.id = id
     self.creditor = creditor
-    self.kind = kind
+    self.kindName = kind
+    self.kindPosition = Debt.position(ofKind: kind)
     self.balance = balance
     self.arrears = arrears
     self.contractualPayment = contractualPayment
@@ -129,7 +130,19 @@ public struct Debt: Sendable {
   public var id: String
   public var creditor: String
   /// One of the SPEC §3 kinds; the pack ranks it or treats it as non-priority.
-  public var kind: String
+  public var kind: String {
+    get { kindName }
+    set {
+      kindName = newValue
+      kindPosition = Debt.position(ofKind: newValue)
+    }
+  }
+  /// `kind` as stored; set through `kind`, which keeps `kindPosition` in step.
+  var kindName: String
+  /// The position of `kind` in ``Case/debtKinds``, or -1 for a kind SPEC §3
+  /// does not define: found where the debt is made (the reader has it
+  /// already), so the engine ranks a debt without looking its kind up by text.
+  var kindPosition: Int8
   public var balance: Rational
   public var arrears: Rational
   public var contractualPayment: Payment?

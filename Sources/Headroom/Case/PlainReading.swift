@@ -467,7 +467,7 @@ extension Debt {
       creditor = names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
     }
     Debt.initialize(
-      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind],
+      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind], kindPosition: Int8(kind),
       balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
@@ -484,6 +484,7 @@ extension Debt {
   @inline(__always)
   static func initialize(
     _ debt: UnsafeMutablePointer<Debt>, id: consuming String, creditor: consuming String, kind: consuming String,
+    kindPosition: Int8,
     balance: consuming Rational, arrears: consuming Rational, contractualPayment: consuming Payment?,
     requiredPayment: consuming Payment?, arrearsMonths: Int?, annualInterestRate: consuming Rational,
     interestFrozen: Bool, stage: Stage, excludeFromPlan: Bool
@@ -491,7 +492,9 @@ extension Debt {
     let raw = UnsafeMutableRawPointer(debt)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.id)!).initializeMemory(as: String.self, to: id)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.creditor)!).initializeMemory(as: String.self, to: creditor)
-    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kind)!).initializeMemory(as: String.self, to: kind)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kindName)!).initializeMemory(as: String.self, to: kind)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kindPosition)!).initializeMemory(
+      as: Int8.self, to: kindPosition)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.balance)!).initializeMemory(as: Rational.self, to: balance)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.arrears)!).initializeMemory(as: Rational.self, to: arrears)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.contractualPayment)!).initializeMemory(
@@ -509,8 +512,8 @@ extension Debt {
       as: Bool.self, to: excludeFromPlan)
   }
 
-  /// How many stored properties ``initialize(_:id:creditor:kind:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)`` initializes.
-  static let storedPropertyCount = 12
+  /// How many stored properties ``initialize(_:id:creditor:kind:kindPosition:balance:arrears:contractualPayment:requiredPayment:arrearsMonths:annualInterestRate:interestFrozen:stage:excludeFromPlan:)`` initializes.
+  static let storedPropertyCount = 13
 }
 
 /// The ids of the debts read so far on the plain path, for the duplicate

@@ -64,7 +64,7 @@ extension Assessor {
       offers.append(
         PriorityOffer(
           debt: order[index].id, target: target, offer: offer,
-          consequence: priorityKinds[order.positions[index]]!.consequence))
+          consequence: priorityKind(at: order.positions[index])!.consequence))
     }
     // Ap − Σ offers, exactly: `remaining` started at Ap and gave up each offer.
     let availableForNonPriority = remaining

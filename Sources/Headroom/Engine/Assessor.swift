@@ -48,19 +48,25 @@ extension Assessment {
         "expected a date on or after \(pack.versions[0].effectiveFrom), when policy \(pack.id) starts, found \(household.asOf)"
       )
     }
-    self.init(running: Assessor(household: household, pack: pack, versionAt: version, options: options))
+    self.init(
+      running: Assessor(household: household, pack: pack, versionAt: version, options: options),
+      policy: PolicyReference(
+        id: pack.id, version: pack.versions[version].version, digest: pack.digest,
+        overlayDigest: pack.overlayDigest))
   }
 
-  /// The assessment the assessor works out, top to bottom. An initializer,
+  /// The assessment the assessor works out, top to bottom, under `policy`
+  /// (the pack and version the assessor was made with). An initializer,
   /// not a method returning one: assigning a returned Assessment to `self`
-  /// copied it and released the original.
-  init(running assessor: borrowing Assessor) {
+  /// copied it and released the original. `policy` is passed in and moved
+  /// into the result: held by the assessor, it was copied out and released.
+  init(running assessor: borrowing Assessor, policy: consuming PolicyReference) {
     let ordered = assessor.priorityOrder()
     let (monthly, offers) = assessor.affordability(order: ordered)
     let plan = assessor.makePlan(order: ordered, monthly: monthly, offers: offers)
     let guidelines = assessor.guidelineChecks()
     let flags = assessor.flags(
-      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered)
+      monthly: monthly, offers: offers, plan: plan, guidelines: guidelines, order: ordered, policy: policy)
     // A loop over the flags in place: `filter` and `map` made two arrays a case.
     var strongest: Action?
     for k in flags.indices where flags[k].isCaseLevel && strongest.map({ $0 < flags[k].action }) ?? true {
@@ -78,7 +84,7 @@ extension Assessment {
     orderIDs.reserveCapacity(ordered.count)
     for k in ordered.indices { orderIDs.append(ordered[k].id) }
     self.init(
-      caseID: assessor.household.id, asOf: assessor.household.asOf, policy: assessor.policy,
+      caseID: assessor.household.id, asOf: assessor.household.asOf, policy: policy,
       currency: assessor.currency, monthly: monthly, order: orderIDs, priorityOffers: offers, plan: plan,
       guidelines: guidelines, flags: flags, offerCheck: offerCheck, audit: audit,
       recommendation: recommendation, displayRounding: assessor.figures.displayRounding)
@@ -89,8 +95,6 @@ extension Assessment {
 /// `Assessment.init(running:)`.
 struct Assessor {
   let household: Case
-  /// The pack and version in force, as the result names them.
-  let policy: PolicyReference
   /// When the version in force took effect.
   let versionEffectiveFrom: CivilDate
   /// When its figures become dated (`PolicyVersion.figuresDatedOn`).
@@ -107,8 +111,6 @@ struct Assessor {
   let disputed: [String]
   /// Each debt's position in `household.debts`, by id.
   let debtIndex: DebtIndex
-  /// Each debt's priority kind under the pack, by position; nil for non-priority.
-  let priorityKinds: [PriorityKind?]
   /// How many of the debts are priority debts.
   let priorityCount: Int
   /// 10^minorDigits: one major unit in minor units.
@@ -120,9 +122,6 @@ struct Assessor {
     household: consuming Case, pack: borrowing PolicyPack, versionAt version: Int, options: AssessmentOptions
   ) {
     self.household = household
-    self.policy = PolicyReference(
-      id: pack.id, version: pack.versions[version].version, digest: pack.digest,
-      overlayDigest: pack.overlayDigest)
     self.versionEffectiveFrom = pack.versions[version].effectiveFrom
     self.figuresDatedOn = pack.versions[version].figuresDatedOn
     self.sharedFigures = pack.versions[version].shared
@@ -134,23 +133,36 @@ struct Assessor {
     self.disputed = household.circumstances.disputedDebts
     // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
-    var kinds: [PriorityKind?] = []
-    kinds.reserveCapacity(debts.count)
     var priorityCount = 0
     for index in debts.indices {
-      let kind = sharedFigures.figures.priorityKind(of: debts[index].kind)
-      kinds.append(kind)
-      if kind != nil { priorityCount += 1 }
+      let kind = Int(debts[index].kindPosition)
+      let priority =
+        kind >= 0
+        ? sharedFigures.figures.priorityByKind[kind] != nil
+        : sharedFigures.figures.priorityKind(of: debts[index].kind) != nil
+      if priority { priorityCount += 1 }
     }
     self.debtIndex = DebtIndex(debts: debts)
-    self.priorityKinds = kinds
     self.priorityCount = priorityCount
   }
 
   // MARK: Shared helpers
 
+  /// The priority kind under the pack of the debt at `position` in
+  /// `household.debts`; nil for a non-priority one. Read through the kind's
+  /// position the debt carries (no array of kinds is made per case); by
+  /// name only for a kind SPEC §3 does not define.
+  func priorityKind(at position: Int) -> PriorityKind? {
+    let kind = Int(household.debts[position].kindPosition)
+    return kind >= 0 ? figures.priorityByKind[kind] : figures.priorityKind(of: household.debts[position].kind)
+  }
+
   /// Whether the debt at `position` in `household.debts` is a priority debt.
-  func isPriority(at position: Int) -> Bool { priorityKinds[position] != nil }
+  func isPriority(at position: Int) -> Bool {
+    let kind = Int(household.debts[position].kindPosition)
+    return kind >= 0
+      ? figures.priorityByKind[kind] != nil : figures.priorityKind(of: household.debts[position].kind) != nil
+  }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {

@@ -19,9 +19,11 @@ extension Assessor {
     household.circumstances.adviceSoughtOn.map { ($0, $0.adding(days: figures.adviceHoldDays)) }
   }
 
-  /// Every flag that applies, in SPEC §7 table order (SPEC §7).
+  /// Every flag that applies, in SPEC §7 table order (SPEC §7), under
+  /// `policy`, the pack and version the assessor was made with.
   func flags(
-    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: DebtOrder
+    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: DebtOrder,
+    policy: borrowing PolicyReference
   ) -> [Flag] {
     let asOf = household.asOf
     let circumstances = household.circumstances

@@ -15,6 +15,13 @@ public final class PolicyLibrary: Sendable {
   private let source: PolicySource
   private let overlay: [UInt8]?
   private let cache = Mutex<Cache>(Cache())
+  /// The first pack loaded, published once and read with no lock (a nightly
+  /// file names one pack, so nearly every lookup ends here): the bits of an
+  /// unretained reference, 0 until then. `cache.packs` holds that pack as
+  /// long as the library lives, so the reference stays valid. (Not
+  /// `AtomicLazyReference`, whose `load` is not specialized: some 650
+  /// instructions a call.)
+  private let first = Atomic<UInt>(0)
 
   /// Every pack loaded so far, and the one found last: nightly files name
   /// one pack case after case, so the common lookup is one String compare.
@@ -28,7 +35,12 @@ public final class PolicyLibrary: Sendable {
   /// retain, where a `PolicyPack` copy retains each of its fields.
   final class LoadedPack: Sendable {
     let pack: PolicyPack
-    init(_ pack: PolicyPack) { self.pack = pack }
+    /// The key it is cached under (see `loadedPack(for:)`).
+    let key: String
+    init(_ pack: PolicyPack, key: String) {
+      self.pack = pack
+      self.key = key
+    }
 
     /// Assesses a case read from JSON under this pack, borrowed in place:
     /// `loaded.pack` read through a local reference was copied whole for
@@ -56,6 +68,11 @@ public final class PolicyLibrary: Sendable {
     case .bundled(let id): key = id
     case .file: key = "\u{0}file"
     }
+    let published = first.load(ordering: .acquiring)
+    if let pointer = UnsafeRawPointer(bitPattern: published) {
+      let pack = Unmanaged<LoadedPack>.fromOpaque(pointer).takeUnretainedValue()
+      if pack.key == key { return pack }
+    }
     let cached = cache.withLock { (cache) -> LoadedPack? in
       if let lastKey = cache.lastKey, lastKey == key { return cache.lastPack }
       guard let pack = cache.packs[key] else { return nil }
@@ -67,14 +84,23 @@ public final class PolicyLibrary: Sendable {
     let pack: LoadedPack
     do {
       switch source {
-      case .file(let bytes): pack = LoadedPack(try PolicyPack(bytes: bytes, overlay: overlay))
-      case .named, .bundled: pack = LoadedPack(try PolicyPack.bundled(key, overlay: overlay))
+      case .file(let bytes): pack = LoadedPack(try PolicyPack(bytes: bytes, overlay: overlay), key: key)
+      case .named, .bundled: pack = LoadedPack(try PolicyPack.bundled(key, overlay: overlay), key: key)
       }
     } catch {
       throw CaseError(.unknownPolicy, path: "policy", error.description)
     }
-    cache.withLock { $0.packs[key] = pack }
-    return pack
+    // Two threads may load the same key at once: the first to publish wins,
+    // in the dictionary as in `first`, so every case of a key shares one pack.
+    let winner = cache.withLock { (cache) -> LoadedPack in
+      if let loaded = cache.packs[key] { return loaded }
+      cache.packs[key] = pack
+      return pack
+    }
+    // Published only once the dictionary holds it (which keeps it alive).
+    _ = first.compareExchange(
+      expected: 0, desired: UInt(bitPattern: Unmanaged.passUnretained(winner).toOpaque()), ordering: .releasing)
+    return winner
   }
 }
 

@@ -11,16 +11,22 @@ extension Assessor {
     // One array, each part sorted in place: no separate lists to make and
     // free. Locals, not properties: a comparator reading `self` copied the
     // whole Assessor; and a buffer, not `positions[range]`, whose slice copies.
-    let kinds = priorityKinds
+    let byKind = figures.priorityByKind
+    let shared = sharedFigures
+    /// The rank of the priority debt at `index`.
+    func rank(_ index: Int) -> Int {
+      let kind = Int(debts[index].kindPosition)
+      return kind >= 0 ? byKind[kind]!.rank : shared.figures.priorityKind(of: debts[index].kind)!.rank
+    }
     let split = priorityCount
     var positions: [Int] = []
     positions.reserveCapacity(debts.count)
-    for index in debts.indices where kinds[index] != nil { positions.append(index) }
-    for index in debts.indices where kinds[index] == nil { positions.append(index) }
+    for index in debts.indices where isPriority(at: index) { positions.append(index) }
+    for index in debts.indices where !isPriority(at: index) { positions.append(index) }
     positions.withUnsafeMutableBufferPointer { all in
       let priority = UnsafeMutableBufferPointer(rebasing: all[..<split])
       sortInPlace(priority) { a, b in
-        let (x, y) = (kinds[a]!.rank, kinds[b]!.rank)
+        let (x, y) = (rank(a), rank(b))
         if x != y { return x < y }
         if debts[a].stage != debts[b].stage { return debts[a].stage > debts[b].stage }
         if debts[a].arrears != debts[b].arrears { return debts[a].arrears > debts[b].arrears }
