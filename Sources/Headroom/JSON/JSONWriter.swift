@@ -379,18 +379,22 @@ extension JSONWriter.Owned {
       string(value.description)
       return
     }
+    // Digits in pairs from the table: one division for the year.
+    let table = JSONWriter.digitPairs.utf8Start
+    let century = y / 100
+    let yy = (y &- century &* 100) &* 2
     let p = reserveValue(12)
     p[0] = UInt8(ascii: "\"")
-    p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
-    p[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
-    p[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 10 % 10)
-    p[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y % 10)
+    p[1] = table[century &* 2]
+    p[2] = table[century &* 2 &+ 1]
+    p[3] = table[yy]
+    p[4] = table[yy &+ 1]
     p[5] = UInt8(ascii: "-")
-    p[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m / 10)
-    p[7] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+    p[6] = table[m &* 2]
+    p[7] = table[m &* 2 &+ 1]
     p[8] = UInt8(ascii: "-")
-    p[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d / 10)
-    p[10] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d % 10)
+    p[9] = table[d &* 2]
+    p[10] = table[d &* 2 &+ 1]
     p[11] = UInt8(ascii: "\"")
     count &+= 12
   }
