@@ -25,6 +25,9 @@ public struct JSONWriter: @unchecked Sendable {
   /// enough: opening a container or writing a key clears it, and every value
   /// (a closed container included) sets it for the level it belongs to.
   private var needsComma = false
+  /// The last policy reference written, with its bytes: every result
+  /// under one pack writes the same one (see ``PolicyReference``).
+  private var policyMemo: PolicyMemo?
 
   /// The bytes written so far (a copy).
   public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -80,9 +83,10 @@ public struct JSONWriter: @unchecked Sendable {
   @inline(__always)
   mutating func writing<R>(_ body: (inout Owned) -> R) -> R {
     if _slowPath(!isKnownUniquelyReferenced(&storage)) { replaceStorage(capacity: room, keeping: count) }
-    var owned = Owned(base: base, room: room, count: count, needsComma: needsComma)
+    var owned = Owned(base: base, room: room, count: count, needsComma: needsComma, policyMemo: policyMemo)
     let result = body(&owned)
     if let grown = owned.grown { storage = grown }
+    if owned.policyMemo !== policyMemo { policyMemo = owned.policyMemo }
     base = owned.base
     room = owned.room
     count = owned.count
@@ -100,12 +104,17 @@ public struct JSONWriter: @unchecked Sendable {
     /// Bytes written.
     fileprivate(set) var count: Int
     fileprivate var needsComma: Bool
+    /// The writer's ``PolicyMemo`` (handed back to it at the end).
+    var policyMemo: PolicyMemo?
 
-    fileprivate init(base: UnsafeMutablePointer<UInt8>, room: Int, count: Int, needsComma: Bool) {
+    fileprivate init(
+      base: UnsafeMutablePointer<UInt8>, room: Int, count: Int, needsComma: Bool, policyMemo: PolicyMemo?
+    ) {
       self.base = base
       self.room = room
       self.count = count
       self.needsComma = needsComma
+      self.policyMemo = policyMemo
     }
   }
 
@@ -419,6 +428,26 @@ extension JSONWriter.Owned {
     } else {
       string(value.description)
     }
+  }
+
+  /// Writes `json`, the bytes of one whole value, as the next value.
+  mutating func value(json: [UInt8]) {
+    json.withUnsafeBufferPointer { bytes in
+      let n = bytes.count
+      let p = reserveValue(n)
+      if n > 0 { p.update(from: bytes.baseAddress!, count: n) }
+      count &+= n
+    }
+  }
+
+  /// Runs `body`, which writes one value, and returns that value's bytes
+  /// (without the comma before it).
+  mutating func recordingValue(_ body: (inout Self) -> Void) -> [UInt8] {
+    separate()
+    needsComma = false
+    let start = count
+    body(&self)
+    return Array(UnsafeBufferPointer(start: base + start, count: count &- start))
   }
 
   /// The most bytes the exact form of machine integers takes: quotes, sign,
