@@ -25,6 +25,9 @@ public struct JSONWriter: @unchecked Sendable {
   /// enough: opening a container or writing a key clears it, and every value
   /// (a closed container included) sets it for the level it belongs to.
   private var needsComma = false
+  /// The last policy reference written, with its bytes: every result
+  /// under one pack writes the same one (see ``PolicyReference``).
+  private var policyMemo: PolicyMemo?
 
   /// The bytes written so far (a copy).
   public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -80,9 +83,10 @@ public struct JSONWriter: @unchecked Sendable {
   @inline(__always)
   mutating func writing<R>(_ body: (inout Owned) -> R) -> R {
     if _slowPath(!isKnownUniquelyReferenced(&storage)) { replaceStorage(capacity: room, keeping: count) }
-    var owned = Owned(base: base, room: room, count: count, needsComma: needsComma)
+    var owned = Owned(base: base, room: room, count: count, needsComma: needsComma, policyMemo: policyMemo)
     let result = body(&owned)
     if let grown = owned.grown { storage = grown }
+    if owned.policyMemo !== policyMemo { policyMemo = owned.policyMemo }
     base = owned.base
     room = owned.room
     count = owned.count
@@ -100,12 +104,17 @@ public struct JSONWriter: @unchecked Sendable {
     /// Bytes written.
     fileprivate(set) var count: Int
     fileprivate var needsComma: Bool
+    /// The writer's ``PolicyMemo`` (handed back to it at the end).
+    var policyMemo: PolicyMemo?
 
-    fileprivate init(base: UnsafeMutablePointer<UInt8>, room: Int, count: Int, needsComma: Bool) {
+    fileprivate init(
+      base: UnsafeMutablePointer<UInt8>, room: Int, count: Int, needsComma: Bool, policyMemo: PolicyMemo?
+    ) {
       self.base = base
       self.room = room
       self.count = count
       self.needsComma = needsComma
+      self.policyMemo = policyMemo
     }
   }
 
@@ -379,18 +388,22 @@ extension JSONWriter.Owned {
       string(value.description)
       return
     }
+    // Digits in pairs from the table: one division for the year.
+    let table = JSONWriter.digitPairs.utf8Start
+    let century = y / 100
+    let yy = (y &- century &* 100) &* 2
     let p = reserveValue(12)
     p[0] = UInt8(ascii: "\"")
-    p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 1000)
-    p[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 100 % 10)
-    p[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y / 10 % 10)
-    p[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: y % 10)
+    p[1] = table[century &* 2]
+    p[2] = table[century &* 2 &+ 1]
+    p[3] = table[yy]
+    p[4] = table[yy &+ 1]
     p[5] = UInt8(ascii: "-")
-    p[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m / 10)
-    p[7] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+    p[6] = table[m &* 2]
+    p[7] = table[m &* 2 &+ 1]
     p[8] = UInt8(ascii: "-")
-    p[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d / 10)
-    p[10] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: d % 10)
+    p[9] = table[d &* 2]
+    p[10] = table[d &* 2 &+ 1]
     p[11] = UInt8(ascii: "\"")
     count &+= 12
   }
@@ -415,6 +428,26 @@ extension JSONWriter.Owned {
     } else {
       string(value.description)
     }
+  }
+
+  /// Writes `json`, the bytes of one whole value, as the next value.
+  mutating func value(json: [UInt8]) {
+    json.withUnsafeBufferPointer { bytes in
+      let n = bytes.count
+      let p = reserveValue(n)
+      if n > 0 { p.update(from: bytes.baseAddress!, count: n) }
+      count &+= n
+    }
+  }
+
+  /// Runs `body`, which writes one value, and returns that value's bytes
+  /// (without the comma before it).
+  mutating func recordingValue(_ body: (inout Self) -> Void) -> [UInt8] {
+    separate()
+    needsComma = false
+    let start = count
+    body(&self)
+    return Array(UnsafeBufferPointer(start: base + start, count: count &- start))
   }
 
   /// The most bytes the exact form of machine integers takes: quotes, sign,

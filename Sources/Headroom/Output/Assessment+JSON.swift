@@ -204,7 +204,34 @@ extension PolicyReference {
   /// `{"id", "version", "digest"[, "overlay_digest"]}`.
   func write(to writer: inout JSONWriter) { writer.writing { write(to: &$0) } }
 
+  /// Written from the writer's ``PolicyMemo`` when it holds the same
+  /// reference (each result under one pack has the same one).
   func write(to w: inout JSONWriter.Owned) {
+    if let memo = w.policyMemo, memo.reference.isIdentical(to: self) {
+      w.value(json: memo.json)
+      return
+    }
+    let json = w.recordingValue { writeFields(to: &$0) }
+    w.policyMemo = PolicyMemo(reference: self, json: json)
+  }
+
+  /// Whether each field is the very same string value as `other`'s (the
+  /// same two words: the same stored bytes, or the same small string), so
+  /// that the two are written alike. Cheaper than comparing bytes, and
+  /// exact where `==` is not (canonically equivalent strings can differ in
+  /// bytes). References made from one pack share their strings.
+  func isIdentical(to other: PolicyReference) -> Bool {
+    @inline(__always) func words(_ s: String) -> (UInt64, UInt64) { unsafeBitCast(s, to: (UInt64, UInt64).self) }
+    @inline(__always) func same(_ a: String, _ b: String) -> Bool { words(a) == words(b) }
+    guard same(id, other.id), same(version, other.version), same(digest, other.digest) else { return false }
+    switch (overlayDigest, other.overlayDigest) {
+    case (nil, nil): return true
+    case (let a?, let b?): return same(a, b)
+    default: return false
+    }
+  }
+
+  private func writeFields(to w: inout JSONWriter.Owned) {
     w.beginObject()
     w.key(raw: "id")
     w.string(id)
@@ -250,5 +277,20 @@ extension Audit {
     // The same text as deviationText: 4 places, half up.
     w.member("max_share_deviation", money: maxShareDeviation, 4, .halfUp)
     w.endObject()
+  }
+}
+
+/// A policy reference and the bytes it was written as, kept by a writer:
+/// results under one pack all write the same reference, which is then
+/// copied, not formatted again.
+final class PolicyMemo {
+  /// Kept as it was written: its strings stay alive and unchanged, so a
+  /// reference identical to it has the same bytes.
+  let reference: PolicyReference
+  let json: [UInt8]
+
+  init(reference: PolicyReference, json: [UInt8]) {
+    self.reference = reference
+    self.json = json
   }
 }
