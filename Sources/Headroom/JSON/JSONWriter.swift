@@ -450,7 +450,6 @@ extension JSONWriter.Owned {
     return Array(UnsafeBufferPointer(start: base + start, count: count &- start))
   }
 
-  /// The most bytes the exact form of machine integers takes: quotes, sign,
   /// Writes a parsed value back out, members in their order.
   mutating func value(_ value: JSONValue) {
     switch value {
@@ -489,8 +488,6 @@ extension JSONWriter.Owned {
     p[n &+ 1] = UInt8(ascii: "\"")
     count &+= n &+ 2
   }
-
-  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
 
   private mutating func writeString(_ value: String) {
     // Most strings need no escaping: copy them in one go.
@@ -667,6 +664,7 @@ extension JSONWriter {
     return total
   }
 
+  /// Copies `count` (> 0) bytes: up to 16 as two overlapping words (of 8,
   /// 4, 2 or 1 bytes), reading and writing only those bytes; longer ones
   /// with `memmove`. Most strings written are short, and the call to
   /// `memmove` cost more than the copy.
