@@ -17,7 +17,8 @@ import Testing
   static func describe(_ debt: Debt) -> String {
     func payment(_ p: Payment?) -> String { p.map { "\($0.amount) \($0.frequency)" } ?? "-" }
     return [
-      debt.id, debt.creditor, debt.kind, "\(debt.balance)", "\(debt.arrears)", payment(debt.contractualPayment),
+      debt.id, debt.creditor, debt.kind, "\(debt.balance)", "\(debt.arrears)",
+      payment(debt.contractualPayment),
       payment(debt.requiredPayment), "\(debt.arrearsMonths ?? -1)", "\(debt.annualInterestRate)",
       "\(debt.interestFrozen)", debt.stage.name, "\(debt.excludeFromPlan)",
     ].joined(separator: "|")
@@ -46,8 +47,12 @@ import Testing
   /// A random debt: ids from a small pool (so they repeat), some not ASCII
   /// or escaped; members in any order, some absent, `null` or not plain.
   static func randomDebt(_ random: inout SeededGenerator) -> String {
-    let ids = ["D1", "D2", "D3", "D12", "d1", "D1 ", "é", "e\u{301}", #"D\u0031"#, "", "LONG-DEBT-ID-000000001"]
-    let amounts = ["10.00", "0.05", "1250", "12.5", "7.25", "0", "99999999.99", "1.234", "-1", "\"x\"", "null"]
+    let ids = [
+      "D1", "D2", "D3", "D12", "d1", "D1 ", "é", "e\u{301}", #"D\u0031"#, "", "LONG-DEBT-ID-000000001",
+    ]
+    let amounts = [
+      "10.00", "0.05", "1250", "12.5", "7.25", "0", "99999999.99", "1.234", "-1", "\"x\"", "null",
+    ]
     func amount(_ random: inout SeededGenerator) -> String {
       let text = amounts.randomElement(using: &random)!
       return text.hasPrefix("\"") || text == "null" || Bool.random(using: &random) ? text : "\"\(text)\""
@@ -80,13 +85,16 @@ import Testing
     var random = SeededGenerator(seed: 61)
     var plainCount = 0
     for round in 0..<3_000 {
-      let count = round % 10 == 0 ? Int.random(in: 15...20, using: &random) : Int.random(in: 0...5, using: &random)
+      let count =
+        round % 10 == 0 ? Int.random(in: 15...20, using: &random) : Int.random(in: 0...5, using: &random)
       let debts = (0..<count).map { _ in Self.randomDebt(&random) }
       let list = "[" + debts.joined(separator: ", ") + "]"
       let expected = Self.generalDebts(list)
       let read: Result<[String], CaseError>
       do throws(CaseError) {
-        read = .success(try PlainReadingTests().read(PlainReadingTests.text(debt: debts.joined(separator: ", "))).debts.map(Self.describe))
+        read = .success(
+          try PlainReadingTests().read(PlainReadingTests.text(debt: debts.joined(separator: ", "))).debts.map(
+            Self.describe))
       } catch {
         read = .failure(error)
       }
@@ -106,19 +114,14 @@ import Testing
   /// Ids that differ as bytes but are equal Strings (canonically
   /// equivalent) are duplicates, as the general reader says.
   @Test func canonicallyEquivalentIdsAreDuplicates() {
-    let debts = #"{"id": "é", "kind": "rent", "balance": "1"}, {"id": "e\#u{301}", "kind": "rent", "balance": "1"}"#
+    let debts =
+      #"{"id": "é", "kind": "rent", "balance": "1"}, {"id": "e\#u{301}", "kind": "rent", "balance": "1"}"#
     do {
       _ = try PlainReadingTests().read(PlainReadingTests.text(debt: debts))
       Issue.record("a repeated debt id must be refused")
     } catch {
       #expect(error.code == .duplicateID && error.path == "debts[1].id")
     }
-  }
-
-  func written(_ body: (inout JSONWriter) -> Void) -> String {
-    var w = JSONWriter(capacity: 16)
-    body(&w)
-    return String(decoding: w.bytes, as: UTF8.self)
   }
 
   /// The key table's word compare agrees with comparing arrays, for every

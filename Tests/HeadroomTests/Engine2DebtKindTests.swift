@@ -78,7 +78,8 @@ import Testing
         let balance = Rational(Int.random(in: 1...4, using: &random) * 1_000, 100)
         var debt = Debt(
           id: "D\(k)", kind: "other", balance: balance,
-          arrears: Bool.random(using: &random) ? balance : .zero, stage: stages.randomElement(using: &random)!)
+          arrears: Bool.random(using: &random) ? balance : .zero, stage: stages.randomElement(using: &random)!
+        )
         debt.kind = Case.debtKinds.randomElement(using: &random)!
         debts.append(debt)
       }

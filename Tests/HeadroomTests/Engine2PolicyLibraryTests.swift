@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import HeadroomTestSupport
+import Synchronization
 import Testing
 
 @testable import Headroom

@@ -1,6 +1,7 @@
-@_spi(Testing) @testable import Headroom
 import HeadroomTestSupport
 import Testing
+
+@_spi(Testing) @testable import Headroom
 
 /// The engine's §5.2 split hands each share to a closure rather than making
 /// an array: the shares and remainder must be those of `Allocation.split`
@@ -8,7 +9,8 @@ import Testing
 /// (seeded, so every run replays the same households).
 @Suite struct EngineSplitTests {
   static let contractualPack: PolicyPack = {
-    let overlay = Array(#"{"figures": {"pro_rata_basis": {"source": "pro-rata", "value": "contractual_payment"}}}"#.utf8)
+    let overlay = Array(
+      #"{"figures": {"pro_rata_basis": {"source": "pro-rata", "value": "contractual_payment"}}}"#.utf8)
     do { return try PolicyPack(bytes: PolicyPack.bundledBytes("gb-sfs")!, overlay: overlay) } catch {
       fatalError("overlay must load: \(error)")
     }
@@ -26,7 +28,8 @@ import Testing
         : Int.random(in: 0...3_000_000, using: &random)
       // A third of a penny now and then: off the whole-units path.
       let balance = Int.random(in: 0..<8, using: &random) == 0 ? Rational(pence, 300) : Rational(pence, 100)
-      let contractual = Payment(amount: Rational(Int.random(in: 0...20_000, using: &random), 100), frequency: .monthly)
+      let contractual = Payment(
+        amount: Rational(Int.random(in: 0...20_000, using: &random), 100), frequency: .monthly)
       let kind = Int.random(in: 0..<6, using: &random) == 0 ? "council_tax" : "credit_card"
       debts.append(
         Debt(
@@ -59,7 +62,8 @@ import Testing
         let planned = UnsafeBufferPointer(rebasing: buffer[..<count])
         // The plan debts, by the §5.1 rule written out.
         let expected = order.indices.filter {
-          pack.versions[pack.versions.count - 1].figures.priorityKinds[order[$0].kind] == nil && order[$0].balance.signum > 0
+          pack.versions[pack.versions.count - 1].figures.priorityKinds[order[$0].kind] == nil
+            && order[$0].balance.signum > 0
             && !assessor.disputed.contains(order[$0].id) && !order[$0].excludeFromPlan
         }
         #expect(Array(planned) == expected, "case \(number)")
@@ -98,7 +102,8 @@ import Testing
           fair
             == (tokens
               ? planned.map { min(assessor.figures.tokenPayment, order[$0].balance) }
-              : reference.shares.map { assessor.fromUnits($0) }), "case \(number) fair")
+              : reference.shares.map { assessor.fromUnits($0) }),
+          "case \(number) fair")
       }
     }
     // Both outcomes, and (by balance) the whole-units path, must be reached.

@@ -5,12 +5,6 @@ import Testing
 /// The JSON reader and writer: strict reading, and the writer's fast paths
 /// agreeing with the plain formatting they replace.
 @Suite struct JSONTests {
-  func written(_ body: (inout JSONWriter) -> Void) -> String {
-    var w = JSONWriter()
-    body(&w)
-    return String(decoding: w.bytes, as: UTF8.self)
-  }
-
   @Test func fixedDecimalEdges() {
     #expect(written { $0.fixedDecimal(minorUnits: 0, digits: 2) } == #""0.00""#)
     #expect(written { $0.fixedDecimal(minorUnits: -5, digits: 2) } == #""-0.05""#)
@@ -58,8 +52,10 @@ import Testing
   /// Well-formed text takes the flat scanner; the same values must come out
   /// whatever the spacing, nesting, escapes or literals.
   @Test func wellFormedTextReadsTheSameWhateverTheSpacing() throws {
-    let compact = #"{"a":[1,{"b":"x y","c":[]},{}],"d":{"e":null,"f":true,"g":false},"h":"\u00e6\n","i":"Gældsstyrelsen","j":-0.5e+3,"k":[[[]]]}"#
-    let spaced = #" { "a" : [ 1 , { "b" : "x y" , "c" : [ ] } , { } ] ,"d":{ "e":null,"f" :true ,"g": false},"#
+    let compact =
+      #"{"a":[1,{"b":"x y","c":[]},{}],"d":{"e":null,"f":true,"g":false},"h":"\u00e6\n","i":"Gældsstyrelsen","j":-0.5e+3,"k":[[[]]]}"#
+    let spaced =
+      #" { "a" : [ 1 , { "b" : "x y" , "c" : [ ] } , { } ] ,"d":{ "e":null,"f" :true ,"g": false},"#
       + "\n\t\r" + #" "h" : "\u00e6\n" , "i" : "Gældsstyrelsen", "j" : -0.5e+3 , "k" : [ [ [ ] ] ] } "# + "\n"
     let a = try JSONParser.parse(Array(compact.utf8))
     let b = try JSONParser.parse(Array(spaced.utf8))
@@ -68,7 +64,8 @@ import Testing
     #expect(a["h"] == .string("æ\n"))
     #expect(a["i"] == .string("Gældsstyrelsen"))
     #expect(a["j"] == .number("-0.5e+3"))
-    #expect(a["a"] == .array([.number("1"), .object([("b", .string("x y")), ("c", .array([]))]), .object([])]))
+    #expect(
+      a["a"] == .array([.number("1"), .object([("b", .string("x y")), ("c", .array([]))]), .object([])]))
     for scalar in ["0", "-7", "\"\"", "true", "null", " [ ] ", "{}"] {
       #expect(throws: Never.self, "\(scalar)") { try JSONParser.parse(Array(scalar.utf8)) }
     }
@@ -90,7 +87,9 @@ import Testing
     #expect(error("[\"a\u{0}\"]")?.message == "NUL byte in a string")
     #expect(error(#"{"a":tru}"#)?.message == "expected a value")
     #expect(error(#"{"a":1}}"#)?.message == "unexpected bytes after the value")
-    #expect(error(String(repeating: "[", count: 65) + String(repeating: "]", count: 65))?.message == "nesting deeper than 64")
+    #expect(
+      error(String(repeating: "[", count: 65) + String(repeating: "]", count: 65))?.message
+        == "nesting deeper than 64")
     #expect(error(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) == nil)
     #expect(errorIn([0x22, 0xC3, 0x28, 0x22])?.message == "invalid UTF-8 in a string")
   }

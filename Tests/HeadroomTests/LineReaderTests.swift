@@ -13,7 +13,9 @@ import Testing
     var pieces = text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
     if text.last == 0x0A || text.isEmpty { pieces.removeLast() }
     return pieces.enumerated().map { k, piece in
-      if piece.count > maxLineBytes { return InputLine(number: k + 1, content: .tooLong(length: piece.count)) }
+      if piece.count > maxLineBytes {
+        return InputLine(number: k + 1, content: .tooLong(length: piece.count))
+      }
       let kept = piece.last == 0x0D ? Array(piece.dropLast()) : piece
       return InputLine(number: k + 1, content: .bytes(kept))
     }
@@ -22,7 +24,8 @@ import Testing
   static func describe(_ lines: [InputLine]) -> [String] {
     lines.map { line in
       switch line.content {
-      case .bytes(let bytes): return "\(line.number) bytes \(bytes.count) \(bytes.prefix(8)) \(bytes.suffix(8))"
+      case .bytes(let bytes):
+        return "\(line.number) bytes \(bytes.count) \(bytes.prefix(8)) \(bytes.suffix(8))"
       case .tooLong(let length): return "\(line.number) too long \(length)"
       }
     }

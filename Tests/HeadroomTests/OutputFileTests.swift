@@ -60,7 +60,10 @@ import Testing
     try file.commit()
     let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(written.count == 5_000_005)
-    #expect(written.indices.filter { written[$0] == 0x0A } == [1_000_000, 2_000_001, 3_000_002, 4_000_003, 5_000_004])
+    #expect(
+      written.indices.filter { written[$0] == 0x0A } == [
+        1_000_000, 2_000_001, 3_000_002, 4_000_003, 5_000_004,
+      ])
   }
 
   /// A file dropped without commit leaves neither the final name nor the

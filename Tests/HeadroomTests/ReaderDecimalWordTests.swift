@@ -23,7 +23,8 @@ import Testing
   }
 
   @Test func seededTextsReadTheSameEitherWay() {
-    let alphabet = Array("00112233445566778899....-+e/: ".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xAE, 0xB0, 0xFF]
+    let alphabet =
+      Array("00112233445566778899....-+e/: ".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xAE, 0xB0, 0xFF]
     var random = SeededGenerator(seed: 2_026_1125_05)
     var read = 0
     for _ in 0..<60_000 {
@@ -31,7 +32,8 @@ import Testing
       let plain = Bool.random(using: &random)
       var bytes = (0..<count).map { _ in
         plain
-          ? UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random) : alphabet.randomElement(using: &random)!
+          ? UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random)
+          : alphabet.randomElement(using: &random)!
       }
       if plain && count >= 3 && Bool.random(using: &random) {
         bytes[Int.random(in: 0..<count, using: &random)] = UInt8(ascii: ".")

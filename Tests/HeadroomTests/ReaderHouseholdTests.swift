@@ -33,16 +33,25 @@ import Testing
 
   @Test func householdsReadTheSameEitherWay() throws {
     let numbers = [
-      "0", "1", "2", "99", "100", "-1", "-0", "1.0", "1e1", "123456789012345678901", "\"2\"", "null", "true", "[]",
+      "0", "1", "2", "99", "100", "-1", "-0", "1.0", "1e1", "123456789012345678901", "\"2\"", "null", "true",
+      "[]",
     ]
-    let children = ["[]", "[ ]", "null", "[{\"age\": 3}]", "[{\"age\": 30}]", "{}", "[1]", "[{\"age\": 3}, {\"age\": 0}]"]
+    let children = [
+      "[]", "[ ]", "null", "[{\"age\": 3}]", "[{\"age\": 30}]", "{}", "[1]", "[{\"age\": 3}, {\"age\": 0}]",
+    ]
     var random = SeededGenerator(seed: 2_026_1125_08)
     var read = 0
     for _ in 0..<3_000 {
       var members: [String] = []
-      if Int.random(in: 0..<6, using: &random) > 0 { members.append("\"adults\": \(numbers.randomElement(using: &random)!)") }
-      if Bool.random(using: &random) { members.append("\"children\": \(children.randomElement(using: &random)!)") }
-      if Bool.random(using: &random) { members.append("\"vehicles\": \(numbers.randomElement(using: &random)!)") }
+      if Int.random(in: 0..<6, using: &random) > 0 {
+        members.append("\"adults\": \(numbers.randomElement(using: &random)!)")
+      }
+      if Bool.random(using: &random) {
+        members.append("\"children\": \(children.randomElement(using: &random)!)")
+      }
+      if Bool.random(using: &random) {
+        members.append("\"vehicles\": \(numbers.randomElement(using: &random)!)")
+      }
       if Int.random(in: 0..<5, using: &random) == 0 { members.append("\"adults\": 2") }
       members.shuffle(using: &random)
       let text = "{" + members.joined(separator: ", ") + "}"

@@ -23,9 +23,12 @@ import Testing
         name = Array(Self.pool.randomElement(using: &random)!.utf8)
       } else {
         // Many distinct names, so slots are taken over.
-        name = (0..<Int.random(in: 1...34, using: &random)).map { _ in letters.randomElement(using: &random)! }
+        name = (0..<Int.random(in: 1...34, using: &random)).map { _ in letters.randomElement(using: &random)!
+        }
       }
-      let tail = (0..<Int.random(in: 0...40, using: &random)).map { _ in letters.randomElement(using: &random)! }
+      let tail = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+        letters.randomElement(using: &random)!
+      }
       let bytes = name + tail
       let got = bytes.withUnsafeBufferPointer { buffer in
         cache.string(UnsafeBufferPointer(rebasing: buffer[0..<name.count]), readable: buffer.count)
@@ -50,7 +53,8 @@ import Testing
       let count = Int.random(in: 1...6, using: &random)
       let debts = (0..<count).map { k in
         let creditor = Self.pool.randomElement(using: &random)!
-        return #"{"id": "D\#(k + 1)\#(Bool.random(using: &random) ? "x" : "")", "creditor": "\#(creditor)", "kind": "other", "balance": "10.00"}"#
+        return
+          #"{"id": "D\#(k + 1)\#(Bool.random(using: &random) ? "x" : "")", "creditor": "\#(creditor)", "kind": "other", "balance": "10.00"}"#
       }
       let text = "[" + debts.joined(separator: ", ") + "]"
       let bytes = Array(text.utf8)

@@ -10,7 +10,8 @@ import Testing
 @Suite struct ReaderSharedRootTests {
   /// Every stored property of `Case` is one `Case.initialize` sets.
   @Test func inPlaceInitializationCoversEveryStoredProperty() {
-    let household = Case(id: "C", asOf: CivilDate(year: 2026, month: 1, day: 1)!, household: Household(adults: 1))
+    let household = Case(
+      id: "C", asOf: CivilDate(year: 2026, month: 1, day: 1)!, household: Household(adults: 1))
     #expect(Mirror(reflecting: household).children.count == Case.storedPropertyCount)
   }
 
@@ -26,12 +27,16 @@ import Testing
     }
   }
 
-  static func general(_ text: String, _ library: PolicyLibrary, asOf: CivilDate?) -> Result<Assessment, CaseError> {
+  static func general(_ text: String, _ library: PolicyLibrary, asOf: CivilDate?) -> Result<
+    Assessment, CaseError
+  > {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { buffer in
       Result { () throws(CaseError) -> Assessment in
         let tape: JSONTape
-        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch { throw CaseError(.invalidJSON, path: "", error.description) }
+        do throws(JSONSyntaxError) { tape = try JSONTape(buffer) } catch {
+          throw CaseError(.invalidJSON, path: "", error.description)
+        }
         let (household, pack) = try tape.withRoot { (root) throws(CaseError) -> (Case, PolicyPack) in
           var requested: String?
           if let name = root.member("policy"), name.token.kind == .string { requested = name.string }
@@ -45,7 +50,9 @@ import Testing
     }
   }
 
-  static func bulk(_ text: String, _ library: PolicyLibrary, asOf: CivilDate?) -> Result<Assessment, CaseError> {
+  static func bulk(_ text: String, _ library: PolicyLibrary, asOf: CivilDate?) -> Result<
+    Assessment, CaseError
+  > {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { buffer in
       Result { () throws(CaseError) -> Assessment in try library.assessment(json: buffer, asOf: asOf) }
@@ -71,7 +78,9 @@ import Testing
     for _ in 0..<Int.random(in: 0...2, using: &random) {
       members.append(policies.randomElement(using: &random)!)
     }
-    if Bool.random(using: &random) { members.append(#""currency": "\#(["GBP", "SEK", "XYZ"].randomElement(using: &random)!)""#) }
+    if Bool.random(using: &random) {
+      members.append(#""currency": "\#(["GBP", "SEK", "XYZ"].randomElement(using: &random)!)""#)
+    }
     if Int.random(in: 0..<8, using: &random) == 0 { members.removeFirst() }
     members.shuffle(using: &random)
     return "{" + members.joined(separator: ", ") + "}"

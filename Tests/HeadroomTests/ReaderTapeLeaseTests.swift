@@ -9,7 +9,9 @@ import Testing
 @Suite struct ReaderTapeLeaseTests {
   static func scoped(_ bytes: [UInt8]) -> Result<JSONValue, CaseError> {
     bytes.withUnsafeBufferPointer { buffer in
-      Result { () throws(CaseError) -> JSONValue in try JSONTape.withRoot(of: buffer) { root, _ in root.value } }
+      Result { () throws(CaseError) -> JSONValue in
+        try JSONTape.withRoot(of: buffer) { root, _ in root.value }
+      }
     }
   }
 

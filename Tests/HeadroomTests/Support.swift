@@ -53,3 +53,10 @@ func resultJSON(_ assessment: Assessment) throws -> JSONValue {
 
 /// Money as the result writes it.
 func shown(_ assessment: Assessment, _ amount: Rational) -> String { assessment.text(amount) }
+
+/// What `body` writes to a fresh writer, as text.
+func written(_ body: (inout JSONWriter) -> Void) -> String {
+  var w = JSONWriter()
+  body(&w)
+  return String(decoding: w.bytes, as: UTF8.self)
+}

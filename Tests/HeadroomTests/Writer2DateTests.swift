@@ -7,12 +7,6 @@ import Testing
 /// description: every year's first and last day, every day of a leap year,
 /// and dates after a comma in a list.
 @Suite struct Writer2DateTests {
-  func written(_ body: (inout JSONWriter) -> Void) -> String {
-    var w = JSONWriter()
-    body(&w)
-    return String(decoding: w.bytes, as: UTF8.self)
-  }
-
   @Test func everyYearsFirstAndLastDay() throws {
     for year in 1...9999 {
       let first = try #require(CivilDate(year: year, month: 1, day: 1))
@@ -43,7 +37,9 @@ import Testing
 
   @Test func datesInAListTakeTheirCommas() {
     var random = SeededGenerator(seed: 52)
-    let dates = (0..<50).map { _ in CivilDate(daysSinceEpoch: Int.random(in: -719_468...2_932_896, using: &random)) }
+    let dates = (0..<50).map { _ in
+      CivilDate(daysSinceEpoch: Int.random(in: -719_468...2_932_896, using: &random))
+    }
     let text = written { w in
       w.beginArray()
       for date in dates { w.date(date) }

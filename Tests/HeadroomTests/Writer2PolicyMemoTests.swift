@@ -24,18 +24,28 @@ import Testing
 
   @Test func sameReferenceAgainIsTheSameBytes() {
     let pack = PolicyReference(
-      id: "gb-sfs", version: "2026.1", digest: "sha256:" + String(repeating: "0f", count: 32), overlayDigest: nil)
+      id: "gb-sfs", version: "2026.1", digest: "sha256:" + String(repeating: "0f", count: 32),
+      overlayDigest: nil)
     let one = fresh(pack)
-    #expect(one == "{\"id\":\"gb-sfs\",\"version\":\"2026.1\",\"digest\":\"sha256:\(String(repeating: "0f", count: 32))\"}")
-    #expect(inOneWriter(Array(repeating: pack, count: 5)) == "[" + Array(repeating: one, count: 5).joined(separator: ",") + "]")
+    #expect(
+      one
+        == "{\"id\":\"gb-sfs\",\"version\":\"2026.1\",\"digest\":\"sha256:\(String(repeating: "0f", count: 32))\"}"
+    )
+    #expect(
+      inOneWriter(Array(repeating: pack, count: 5)) == "["
+        + Array(repeating: one, count: 5).joined(separator: ",") + "]")
   }
 
   /// Seeded references, some sharing strings, some equal in value only,
   /// some with text that needs escaping: each as if written alone.
   @Test func mixedReferencesAreEachWrittenAsAlone() {
     var random = SeededGenerator(seed: 61)
-    let ids = ["gb-sfs", "gb-sfs-2", "tab\tid", "quote\"id", "a-much-longer-policy-identifier-than-fits-in-a-word"]
-    let digests = ["sha256:" + String(repeating: "ab", count: 32), "sha256:" + String(repeating: "cd", count: 32), "x"]
+    let ids = [
+      "gb-sfs", "gb-sfs-2", "tab\tid", "quote\"id", "a-much-longer-policy-identifier-than-fits-in-a-word",
+    ]
+    let digests = [
+      "sha256:" + String(repeating: "ab", count: 32), "sha256:" + String(repeating: "cd", count: 32), "x",
+    ]
     let overlays: [String?] = [nil, "sha256:" + String(repeating: "ef", count: 32), "o\\v"]
     let made = (0..<12).map { k in
       PolicyReference(
@@ -51,7 +61,9 @@ import Testing
       }
       references.append(reference)
     }
-    #expect(Array(inOneWriter(references).utf8) == Array(("[" + references.map(fresh).joined(separator: ",") + "]").utf8))
+    #expect(
+      Array(inOneWriter(references).utf8)
+        == Array(("[" + references.map(fresh).joined(separator: ",") + "]").utf8))
   }
 
   /// Canonically equivalent strings are `==` but not the same bytes: the
@@ -65,13 +77,16 @@ import Testing
     let expected = Array("[\(fresh(composed)),\(fresh(decomposed)),\(fresh(composed))]".utf8)
     #expect(text == expected)
     #expect(Array(fresh(composed).utf8) != Array(fresh(decomposed).utf8))
-    #expect(Array(fresh(decomposed).utf8) == Array("{\"id\":\"cafe\u{301}\",\"version\":\"1\",\"digest\":\"d\"}".utf8))
+    #expect(
+      Array(fresh(decomposed).utf8)
+        == Array("{\"id\":\"cafe\u{301}\",\"version\":\"1\",\"digest\":\"d\"}".utf8))
   }
 
   /// The memo survives the writer being cleared and copied, and a copy's
   /// bytes stay its own.
   @Test func clearedAndCopiedWritersKeepTheirBytes() {
-    let pack = PolicyReference(id: "gb-sfs", version: "2026.1", digest: "sha256:00", overlayDigest: "sha256:11")
+    let pack = PolicyReference(
+      id: "gb-sfs", version: "2026.1", digest: "sha256:00", overlayDigest: "sha256:11")
     var w = JSONWriter()
     pack.write(to: &w)
     let copy = w

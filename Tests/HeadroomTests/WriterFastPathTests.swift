@@ -8,12 +8,6 @@ import Testing
 /// integers straight into bytes, the word-at-a-time escape scan) agree with
 /// the plain formatting they replace.
 @Suite struct WriterFastPathTests {
-  func written(_ body: (inout JSONWriter) -> Void) -> String {
-    var w = JSONWriter()
-    body(&w)
-    return String(decoding: w.bytes, as: UTF8.self)
-  }
-
   @Test func moneyAgreesWithMoneyRounding() {
     var random = SeededGenerator(seed: 41)
     let currencies = [
@@ -80,7 +74,9 @@ import Testing
       for position in 0..<max(count, 1) where count > 0 {
         for byte in UInt8.min...UInt8.max {
           // Plain bytes around it, some of them past 0x7F.
-          var bytes = (0..<count).map { _ in [UInt8(ascii: "a"), 0x20, 0x7E, 0x80, 0xC3, 0xFF].randomElement(using: &random)! }
+          var bytes = (0..<count).map { _ in
+            [UInt8(ascii: "a"), 0x20, 0x7E, 0x80, 0xC3, 0xFF].randomElement(using: &random)!
+          }
           bytes[position] = byte
           let plain = byte < 0x20 || byte == 0x22 || byte == 0x5C
           #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == plain, "\(bytes)")
@@ -116,14 +112,43 @@ import Testing
           }
           #expect(line(fast) == line(slow), "\(value) \(digits) \(mode)")
         }
-        same({ $0.member("money", money: value, digits, mode) }, { $0.key(raw: "money"); $0.money(value, digits, mode) })
-        same({ $0.member("exact", exact: value) }, { $0.key(raw: "exact"); $0.exact(value) })
         same(
-          { $0.beginObject(member: "object"); $0.member("a", exact: value); $0.endObject() },
-          { $0.key(raw: "object"); $0.beginObject(); $0.key(raw: "a"); $0.exact(value); $0.endObject() })
+          { $0.member("money", money: value, digits, mode) },
+          {
+            $0.key(raw: "money")
+            $0.money(value, digits, mode)
+          })
         same(
-          { $0.beginArray(member: "array"); $0.int(digits); $0.endArray() },
-          { $0.key(raw: "array"); $0.beginArray(); $0.int(digits); $0.endArray() })
+          { $0.member("exact", exact: value) },
+          {
+            $0.key(raw: "exact")
+            $0.exact(value)
+          })
+        same(
+          {
+            $0.beginObject(member: "object")
+            $0.member("a", exact: value)
+            $0.endObject()
+          },
+          {
+            $0.key(raw: "object")
+            $0.beginObject()
+            $0.key(raw: "a")
+            $0.exact(value)
+            $0.endObject()
+          })
+        same(
+          {
+            $0.beginArray(member: "array")
+            $0.int(digits)
+            $0.endArray()
+          },
+          {
+            $0.key(raw: "array")
+            $0.beginArray()
+            $0.int(digits)
+            $0.endArray()
+          })
       }
     }
   }
@@ -170,7 +195,9 @@ import Testing
           }
         }
         #expect(Array(target[offset..<(offset + count)]) == source, "\(count) at \(offset)")
-        #expect(target[..<offset].allSatisfy { $0 == 0xFF } && target[(offset + count)...].allSatisfy { $0 == 0xFF })
+        #expect(
+          target[..<offset].allSatisfy { $0 == 0xFF } && target[(offset + count)...].allSatisfy { $0 == 0xFF }
+        )
       }
     }
   }

@@ -157,7 +157,9 @@ public struct BulkRunner: Sendable {
         } else {
           // Results are about as long as the cases they come from.
           var inputBytes = 0
-          for line in batch.lines { if case .bytes(let bytes) = line.content { inputBytes += bytes.count + 1 } }
+          for line in batch.lines {
+            if case .bytes(let bytes) = line.content { inputBytes += bytes.count + 1 }
+          }
           batch.output.reserveCapacity(inputBytes + inputBytes / 4)
         }
         let slot = read % window

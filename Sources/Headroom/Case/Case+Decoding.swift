@@ -54,9 +54,11 @@ extension Case {
     let minorDigits = currency.minorDigits
 
     guard
-      let household = try root.nested(.household, { (fields: ObjectReader<HouseholdKey>) throws(CaseError) in
-        try Household(fields)
-      })
+      let household = try root.nested(
+        .household,
+        { (fields: ObjectReader<HouseholdKey>) throws(CaseError) in
+          try Household(fields)
+        })
     else {
       throw CaseError(.missingField, path: "household", "expected the household (adults, children)")
     }
@@ -75,7 +77,8 @@ extension Case {
     }
     let expenditure: [Line]
     if let array = root.value(.expenditure), array.token.kind == .array,
-      let lines = Line.plainList(array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
+      let lines = Line.plainList(
+        array, direction: .expenditure, minorDigits: minorDigits, categories: categories)
     {
       expenditure = lines
     } else {
@@ -114,7 +117,8 @@ extension Case {
     let agreedPlan = try root.nested(.agreedPlan) { (fields: ObjectReader<AgreedPlanKey>) throws(CaseError) in
       let agreedOn = try fields.date(.agreedOn)
       if let array = fields.value(.payments), array.token.kind == .array,
-        let payments = AgreedPlan.plainPayments(array, minorDigits: minorDigits, debtIDs: debtIDs, names: names)
+        let payments = AgreedPlan.plainPayments(
+          array, minorDigits: minorDigits, debtIDs: debtIDs, names: names)
       {
         return AgreedPlan(agreedOn: agreedOn, payments: payments)
       }
@@ -137,7 +141,8 @@ extension Case {
       let made = buffer.baseAddress!
       Case.initialize(
         made, id: id, asOf: asOf, policy: policy, currency: currency, household: household, income: income,
-        expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer, agreedPlan: agreedPlan)
+        expenditure: expenditure, debts: debts, circumstances: circumstances, offer: offer,
+        agreedPlan: agreedPlan)
       return made.move()
     }
   }
@@ -150,7 +155,8 @@ extension Case {
   @inline(__always)
   static func initialize(
     _ made: UnsafeMutablePointer<Case>, id: consuming String, asOf: CivilDate, policy: consuming String?,
-    currency: Currency, household: consuming Household, income: consuming [Line], expenditure: consuming [Line],
+    currency: Currency, household: consuming Household, income: consuming [Line],
+    expenditure: consuming [Line],
     debts: consuming [Debt], circumstances: consuming Circumstances, offer: consuming Offer?,
     agreedPlan: consuming AgreedPlan?
   ) {
@@ -180,7 +186,8 @@ extension Case {
 enum CaseKey: Int, MemberKey {
   case id, asOf, policy, currency, household, income, expenditure, debts, circumstances, offer, agreedPlan
   static let table = KeyTable([
-    "id", "as_of", "policy", "currency", "household", "income", "expenditure", "debts", "circumstances", "offer",
+    "id", "as_of", "policy", "currency", "household", "income", "expenditure", "debts", "circumstances",
+    "offer",
     "agreed_plan",
   ])
 
@@ -190,11 +197,17 @@ enum CaseKey: Int, MemberKey {
     let key: CaseKey?
     switch count {
     case 2: key = PlainReading.equal(p, "id") ? .id : nil
-    case 5: key = PlainReading.equal(p, "as_of") ? .asOf : PlainReading.equal(p, "debts") ? .debts : PlainReading.equal(p, "offer") ? .offer : nil
+    case 5:
+      key =
+        PlainReading.equal(p, "as_of")
+        ? .asOf : PlainReading.equal(p, "debts") ? .debts : PlainReading.equal(p, "offer") ? .offer : nil
     case 6: key = PlainReading.equal(p, "policy") ? .policy : PlainReading.equal(p, "income") ? .income : nil
     case 8: key = PlainReading.equal(p, "currency") ? .currency : nil
     case 9: key = PlainReading.equal(p, "household") ? .household : nil
-    case 11: key = PlainReading.equal(p, "expenditure") ? .expenditure : PlainReading.equal(p, "agreed_plan") ? .agreedPlan : nil
+    case 11:
+      key =
+        PlainReading.equal(p, "expenditure")
+        ? .expenditure : PlainReading.equal(p, "agreed_plan") ? .agreedPlan : nil
     case 13: key = PlainReading.equal(p, "circumstances") ? .circumstances : nil
     default: key = nil
     }
@@ -211,7 +224,9 @@ enum HouseholdKey: Int, MemberKey {
     let key: HouseholdKey?
     switch count {
     case 6: key = PlainReading.equal(p, "adults") ? .adults : nil
-    case 8: key = PlainReading.equal(p, "children") ? .children : PlainReading.equal(p, "vehicles") ? .vehicles : nil
+    case 8:
+      key =
+        PlainReading.equal(p, "children") ? .children : PlainReading.equal(p, "vehicles") ? .vehicles : nil
     default: key = nil
     }
     return key?.rawValue
@@ -255,7 +270,8 @@ enum DebtKey: Int, MemberKey {
   case id, creditor, kind, balance, arrears, contractualPayment, requiredPayment, arrearsMonths
   case annualInterestRate, interestFrozen, stage, excludeFromPlan
   static let table = KeyTable([
-    "id", "creditor", "kind", "balance", "arrears", "contractual_payment", "required_payment", "arrears_months",
+    "id", "creditor", "kind", "balance", "arrears", "contractual_payment", "required_payment",
+    "arrears_months",
     "annual_interest_rate", "interest_frozen", "stage", "exclude_from_plan",
   ])
 }
@@ -263,7 +279,8 @@ enum DebtKey: Int, MemberKey {
 enum CircumstancesKey: Int, MemberKey {
   case breathingSpace, adviceSoughtOn, vulnerabilities, insolvency, disputedDebts, ieRecordedOn
   static let table = KeyTable([
-    "breathing_space", "advice_sought_on", "vulnerabilities", "insolvency", "disputed_debts", "ie_recorded_on",
+    "breathing_space", "advice_sought_on", "vulnerabilities", "insolvency", "disputed_debts",
+    "ie_recorded_on",
   ])
 
   @inline(__always)
@@ -271,8 +288,14 @@ enum CircumstancesKey: Int, MemberKey {
     let key: CircumstancesKey?
     switch count {
     case 10: key = PlainReading.equal(p, "insolvency") ? .insolvency : nil
-    case 14: key = PlainReading.equal(p, "disputed_debts") ? .disputedDebts : PlainReading.equal(p, "ie_recorded_on") ? .ieRecordedOn : nil
-    case 15: key = PlainReading.equal(p, "breathing_space") ? .breathingSpace : PlainReading.equal(p, "vulnerabilities") ? .vulnerabilities : nil
+    case 14:
+      key =
+        PlainReading.equal(p, "disputed_debts")
+        ? .disputedDebts : PlainReading.equal(p, "ie_recorded_on") ? .ieRecordedOn : nil
+    case 15:
+      key =
+        PlainReading.equal(p, "breathing_space")
+        ? .breathingSpace : PlainReading.equal(p, "vulnerabilities") ? .vulnerabilities : nil
     case 16: key = PlainReading.equal(p, "advice_sought_on") ? .adviceSoughtOn : nil
     default: key = nil
     }
@@ -310,10 +333,13 @@ extension Household {
     } else {
       adults = try fields.int(.adults, in: 1...99)
     }
-    childAges = fields.isEmptyArray(.children) ? [] : try fields.elements(.children) { value throws(CaseError) in
-      if let age = PlainReading.childAge(value) { return age }
-      return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
-    }
+    childAges =
+      fields.isEmptyArray(.children)
+      ? []
+      : try fields.elements(.children) { value throws(CaseError) in
+        if let age = PlainReading.childAge(value) { return age }
+        return try ObjectReader<ChildKey>(value).int(.age, in: 0...25)
+      }
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
     }
@@ -423,7 +449,8 @@ extension Debt {
       throw CaseError(
         .invalidValue, path: fields.child(.arrears), "expected arrears no larger than the balance")
     }
-    contractualPayment = try fields.nested(.contractualPayment) { (f: ObjectReader<PaymentKey>) throws(CaseError) in
+    contractualPayment = try fields.nested(.contractualPayment) {
+      (f: ObjectReader<PaymentKey>) throws(CaseError) in
       try Payment(f, currency: currency)
     }
     requiredPayment = try fields.nested(.requiredPayment) { (f: ObjectReader<PaymentKey>) throws(CaseError) in
@@ -439,7 +466,8 @@ extension Debt {
     }
     interestFrozen = try fields.bool(.interestFrozen, default: false)
     stage = try fields.choice(
-      .stage, Stage.table, Stage.ordered, "none, arrears, default, court_order or enforcement", default: Stage.none)
+      .stage, Stage.table, Stage.ordered, "none, arrears, default, court_order or enforcement",
+      default: Stage.none)
     excludeFromPlan = try fields.bool(.excludeFromPlan, default: false)
   }
 }
@@ -449,7 +477,8 @@ extension Circumstances {
   /// ``Case/read(_:policy:defaultCurrency:categories:names:)``): assigned
   /// field by field, it was built in a temporary and copied out whole.
   init(_ fields: ObjectReader<CircumstancesKey>, debtIDs: DebtIDs) throws(CaseError) {
-    let breathingSpace = try fields.nested(.breathingSpace) { (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
+    let breathingSpace = try fields.nested(.breathingSpace) {
+      (f: ObjectReader<BreathingSpaceKey>) throws(CaseError) in
       BreathingSpace(
         kind: try f.choice(.kind, "standard or mental_health") { BreathingSpace.Kind(rawValue: $0) },
         start: try f.date(.start),

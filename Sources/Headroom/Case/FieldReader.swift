@@ -73,7 +73,8 @@ struct FieldReader {
     }
     if !value.token.escaped,
       let plain = plainDecimal(
-        value.text, maxFractionDigits: maxFractionDigits, readable: value.bytes.count &- Int(value.token.start))
+        value.text, maxFractionDigits: maxFractionDigits,
+        readable: value.bytes.count &- Int(value.token.start))
     {
       return plain
     }
@@ -117,7 +118,8 @@ struct FieldReader {
   /// Always inlined: each case reads some 40 amounts, and the call cost
   /// about a fifth of the read.
   @inline(__always)
-  static func plainDecimalWord(_ p: UnsafePointer<UInt8>, _ count: Int, maxFractionDigits: Int?) -> Rational? {
+  static func plainDecimalWord(_ p: UnsafePointer<UInt8>, _ count: Int, maxFractionDigits: Int?) -> Rational?
+  {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let loaded = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
@@ -163,7 +165,8 @@ struct FieldReader {
   /// `maxFractionDigits`: the value `DecimalText.parse` gives for it (the
   /// same integer over the same power of ten), read in one pass. Anything
   /// else gives nil, for `DecimalText` to read or refuse.
-  static func plainDecimalByteByByte(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational? {
+  static func plainDecimalByteByByte(_ text: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int?) -> Rational?
+  {
     let count = text.count
     guard count > 0 && count <= 18, let p = text.baseAddress else { return nil }
     // The whole part: one digit or more, up to the first other byte.

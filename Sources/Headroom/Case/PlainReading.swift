@@ -51,7 +51,8 @@ enum PlainReading {
     let b = UnsafeRawPointer(literal.utf8Start)
     let count = literal.utf8CodeUnitCount
     @inline(__always) func same<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
-      a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
+      a.loadUnaligned(fromByteOffset: offset, as: T.self)
+        == b.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
     switch count {
     case 0: return true
@@ -78,7 +79,8 @@ enum PlainReading {
 
   @inline(__always)
   static func text(_ value: JSONNode, _ token: JSONTape.Token) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: value.bytes.baseAddress! + Int(token.start), count: Int(token.end &- token.start))
+    UnsafeBufferPointer(
+      start: value.bytes.baseAddress! + Int(token.start), count: Int(token.end &- token.start))
   }
 
   /// An unescaped string's bytes, or nil.
@@ -93,7 +95,8 @@ enum PlainReading {
   static func decimal(_ value: JSONNode, _ token: JSONTape.Token, _ maxFractionDigits: Int?) -> Rational? {
     guard (token.kind == .string || token.kind == .number) && !token.escaped else { return nil }
     return FieldReader.plainDecimal(
-      text(value, token), maxFractionDigits: maxFractionDigits, readable: value.bytes.count &- Int(token.start))
+      text(value, token), maxFractionDigits: maxFractionDigits,
+      readable: value.bytes.count &- Int(token.start))
   }
 
   /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
@@ -180,7 +183,8 @@ enum PlainReading {
   @inline(__always)
   static func childAge(_ value: JSONNode) -> Int? {
     var ageSlot: Int32 = 0
-    guard forEachMember(value, { p, count, index in if count == 3 && equal(p, "age") { keep(&ageSlot, index) } }),
+    guard
+      forEachMember(value, { p, count, index in if count == 3 && equal(p, "age") { keep(&ageSlot, index) } }),
       let token = present(value, ageSlot)
     else { return nil }
     return int(value, token, in: 0...25)
@@ -221,7 +225,8 @@ extension Line {
     var k = array.index &+ 1
     while k < end {
       let element = array.node(k)
-      guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories) else {
+      guard let line = plain(element, direction: direction, minorDigits: minorDigits, categories: categories)
+      else {
         return nil
       }
       lines.append(consume line)
@@ -303,7 +308,10 @@ extension AgreedPlan {
       var debtSlot: Int32 = 0
       guard
         PlainReading.forEachMember(
-          entry, { p, count, index in if count == 4 && PlainReading.equal(p, "debt") { PlainReading.keep(&debtSlot, index) } }),
+          entry,
+          { p, count, index in
+            if count == 4 && PlainReading.equal(p, "debt") { PlainReading.keep(&debtSlot, index) }
+          }),
         let debtToken = PlainReading.present(entry, debtSlot),
         let debtText = PlainReading.plainString(entry, debtToken),
         let payment = Payment.plain(entry, minorDigits: minorDigits)
@@ -340,7 +348,8 @@ extension Debt {
     var plain = true
     withUnsafeMutablePointer(to: &plain) { plain in
       debts.append(
-        contentsOf: PlainDebts(array: array, count: count, minorDigits: minorDigits, names: names, plain: plain))
+        contentsOf: PlainDebts(
+          array: array, count: count, minorDigits: minorDigits, names: names, plain: plain))
     }
     return plain ? debts : nil
   }
@@ -460,11 +469,13 @@ extension Debt {
       excludeFromPlan = flag
     }
     let id =
-      names?.pointee.string(idText, readable: value.bytes.count &- Int(idToken.start)) ?? String(checkedUTF8: idText)
+      names?.pointee.string(idText, readable: value.bytes.count &- Int(idToken.start))
+      ?? String(checkedUTF8: idText)
     guard ids.insert(id, text: idText) else { return false }
     var creditor = ""
     if let creditorText {
-      creditor = names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
+      creditor =
+        names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
     }
     Debt.initialize(
       debt, id: id, creditor: creditor, kind: Case.debtKinds[kind], kindPosition: Int8(kind),
@@ -483,7 +494,8 @@ extension Debt {
   /// counts them (``Debt/storedPropertyCount``).
   @inline(__always)
   static func initialize(
-    _ debt: UnsafeMutablePointer<Debt>, id: consuming String, creditor: consuming String, kind: consuming String,
+    _ debt: UnsafeMutablePointer<Debt>, id: consuming String, creditor: consuming String,
+    kind: consuming String,
     kindPosition: Int8,
     balance: consuming Rational, arrears: consuming Rational, contractualPayment: consuming Payment?,
     requiredPayment: consuming Payment?, arrearsMonths: Int?, annualInterestRate: consuming Rational,
@@ -491,12 +503,16 @@ extension Debt {
   ) {
     let raw = UnsafeMutableRawPointer(debt)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.id)!).initializeMemory(as: String.self, to: id)
-    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.creditor)!).initializeMemory(as: String.self, to: creditor)
-    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kindName)!).initializeMemory(as: String.self, to: kind)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.creditor)!).initializeMemory(
+      as: String.self, to: creditor)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kindName)!).initializeMemory(
+      as: String.self, to: kind)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.kindPosition)!).initializeMemory(
       as: Int8.self, to: kindPosition)
-    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.balance)!).initializeMemory(as: Rational.self, to: balance)
-    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.arrears)!).initializeMemory(as: Rational.self, to: arrears)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.balance)!).initializeMemory(
+      as: Rational.self, to: balance)
+    raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.arrears)!).initializeMemory(
+      as: Rational.self, to: arrears)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.contractualPayment)!).initializeMemory(
       as: Payment?.self, to: contractualPayment)
     raw.advanced(by: MemoryLayout<Debt>.offset(of: \Debt.requiredPayment)!).initializeMemory(
@@ -592,7 +608,8 @@ private struct DebtSlots {
     case 16: if PlainReading.equal(p, "required_payment") { PlainReading.keep(&requiredPayment, index) }
     case 17: if PlainReading.equal(p, "exclude_from_plan") { PlainReading.keep(&excludeFromPlan, index) }
     case 19: if PlainReading.equal(p, "contractual_payment") { PlainReading.keep(&contractualPayment, index) }
-    case 20: if PlainReading.equal(p, "annual_interest_rate") { PlainReading.keep(&annualInterestRate, index) }
+    case 20:
+      if PlainReading.equal(p, "annual_interest_rate") { PlainReading.keep(&annualInterestRate, index) }
     default: break
     }
   }

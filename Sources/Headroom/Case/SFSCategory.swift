@@ -46,7 +46,8 @@ public struct SFSCategory: Hashable, Sendable {
 
   /// Makes a category whose record is never freed; tables are made once.
   init(name: String, direction: Direction, section: String, group: String?, repeatable: Bool) {
-    let record = Record(name: name, direction: direction, section: section, group: group, repeatable: repeatable)
+    let record = Record(
+      name: name, direction: direction, section: section, group: group, repeatable: repeatable)
     self.record = Unmanaged.passRetained(record).takeUnretainedValue()
   }
 

@@ -57,7 +57,8 @@ extension Assessor {
       let months = order[index].arrearsMonths ?? figures.priorityArrearsMonths
       let target =
         order[index].requiredPayment.map { figures.monthly($0) }
-        ?? Self.ceilingShare(order[index].arrears, over: months, unitScale: unitScale, places: currency.minorDigits)
+        ?? Self.ceilingShare(
+          order[index].arrears, over: months, unitScale: unitScale, places: currency.minorDigits)
         ?? minor(order[index].arrears / Rational(months), .ceiling)
       let offer = min(target, max(.zero, minor(remaining, .floor)))
       remaining -= offer
@@ -79,7 +80,9 @@ extension Assessor {
   /// zero: ⌈units / months⌉ minor units, with no Rational division or
   /// rounding. Nil otherwise; the caller divides exactly.
   static func ceilingShare(_ amount: Rational, over months: Int, unitScale: Int64, places: Int) -> Rational? {
-    guard months > 0, case let (n, d)? = amount.machineParts, n > 0, unitScale % d == 0 else { return nil }
+    guard months > 0, case (let n, let d)? = amount.machineParts, n > 0, unitScale % d == 0 else {
+      return nil
+    }
     let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
     if overflow { return nil }
     let (whole, rest) = units.quotientAndRemainder(dividingBy: Int64(months))
@@ -133,7 +136,7 @@ struct MonthlySum {
   init(unitScale: Int64) { self.unitScale = unitScale }
 
   mutating func add(_ amount: Rational, _ frequency: Frequency) {
-    if case let (n, d)? = amount.machineParts, unitScale % d == 0 {
+    if case (let n, let d)? = amount.machineParts, unitScale % d == 0 {
       let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
       if !overflow, Self.add(units, to: &self[frequency]) { return }
     }
@@ -189,7 +192,9 @@ struct MonthlySum {
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
     if rest.isEmpty && !onlyMonthly {
-      if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) { return total }
+      if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) {
+        return total
+      }
       if let total = overOneDenominator(factors) { return total }
     }
     // Written out rather than looped over an array literal, which allocates.
@@ -247,8 +252,10 @@ struct MonthlySum {
     let l = common.value
     // On Int64, each step checked: household sums are far below its limits.
     var (sum, o1) = monthly.multipliedReportingOverflow(by: l)  // the monthly factor is one
-    guard !o1, Self.add(daily, factors[0], over: l, to: &sum), Self.add(weekly, factors[1], over: l, to: &sum),
-      Self.add(fortnightly, factors[2], over: l, to: &sum), Self.add(fourWeekly, factors[3], over: l, to: &sum),
+    guard !o1, Self.add(daily, factors[0], over: l, to: &sum),
+      Self.add(weekly, factors[1], over: l, to: &sum),
+      Self.add(fortnightly, factors[2], over: l, to: &sum),
+      Self.add(fourWeekly, factors[3], over: l, to: &sum),
       Self.add(quarterly, factors[5], over: l, to: &sum), Self.add(halfYearly, factors[6], over: l, to: &sum),
       Self.add(annually, factors[7], over: l, to: &sum)
     else { return nil }
@@ -259,7 +266,8 @@ struct MonthlySum {
 
   /// Takes `factor`'s denominator into `common` when `units` is not zero.
   @inline(__always)
-  private static func include(_ units: Int64, _ factor: Rational, in common: inout CommonDenominator) -> Bool {
+  private static func include(_ units: Int64, _ factor: Rational, in common: inout CommonDenominator) -> Bool
+  {
     units == 0 || common.include(factor)
   }
 

@@ -6,200 +6,203 @@ extension Assessor {
     // The amount paid and whether it would still owe, per debt by position
     // in `order`, in stack buffers rather than arrays made and freed per audit.
     withUnsafeTemporaryAllocation(of: Rational?.self, capacity: order.count) { paid -> Audit in
-    withUnsafeTemporaryAllocation(of: Bool.self, capacity: order.count) { owing -> Audit in
-    var findings: [Audit.Finding] = []
-    func find(
-      _ code: Audit.Finding.Code, _ severity: Audit.Finding.Severity, about subject: String? = nil,
-      _ detail: String
-    ) {
-      // Room for a few at the first: grown from empty, the array reallocated at the second and third.
-      if findings.isEmpty { findings.reserveCapacity(4) }
-      findings.append(Audit.Finding(code: code, severity: severity, subject: subject, detail: detail))
-    }
+      withUnsafeTemporaryAllocation(of: Bool.self, capacity: order.count) { owing -> Audit in
+        var findings: [Audit.Finding] = []
+        func find(
+          _ code: Audit.Finding.Code, _ severity: Audit.Finding.Severity, about subject: String? = nil,
+          _ detail: String
+        ) {
+          // Room for a few at the first: grown from empty, the array reallocated at the second and third.
+          if findings.isEmpty { findings.reserveCapacity(4) }
+          findings.append(Audit.Finding(code: code, severity: severity, subject: subject, detail: detail))
+        }
 
-    // Debts are read in place by their position in `order`, never copied out.
-    let count = order.count
-    func priority(_ k: Int) -> Bool { isPriority(at: order.positions[k]) }
+        // Debts are read in place by their position in `order`, never copied out.
+        let count = order.count
+        func priority(_ k: Int) -> Bool { isPriority(at: order.positions[k]) }
 
-    // The monthly amount paid per debt (nil: the plan does not pay it), and
-    // whether every payment's monthly equivalent is at most the token
-    // payment (counted as they go: no list of them kept).
-    var allTokens = true
-    paid.initialize(repeating: nil)
-    defer { paid.deinitialize() }
-    // Each payment's debt is found as the payment is read: no list of
-    // positions made (a lazy map of ids fed to one was not specialized).
-    let byID = Self.positionsByID(in: order)
-    for k in agreed.payments.indices {
-      let amount = figures.monthly(agreed.payments[k].payment)
-      if allTokens && amount > figures.tokenPayment { allTokens = false }
-      if let position = Self.position(of: agreed.payments[k].debt, in: order, byID: byID) {
-        paid[position] = (paid[position] ?? .zero) + amount
-      }
-    }
-    var total = Rational.zero
-    for k in 0..<count where !priority(k) {
-      if let amount = paid[k] { total = total + amount }
-    }
+        // The monthly amount paid per debt (nil: the plan does not pay it), and
+        // whether every payment's monthly equivalent is at most the token
+        // payment (counted as they go: no list of them kept).
+        var allTokens = true
+        paid.initialize(repeating: nil)
+        defer { paid.deinitialize() }
+        // Each payment's debt is found as the payment is read: no list of
+        // positions made (a lazy map of ids fed to one was not specialized).
+        let byID = Self.positionsByID(in: order)
+        for k in agreed.payments.indices {
+          let amount = figures.monthly(agreed.payments[k].payment)
+          if allTokens && amount > figures.tokenPayment { allTokens = false }
+          if let position = Self.position(of: agreed.payments[k].debt, in: order, byID: byID) {
+            paid[position] = (paid[position] ?? .zero) + amount
+          }
+        }
+        var total = Rational.zero
+        for k in 0..<count where !priority(k) {
+          if let amount = paid[k] { total = total + amount }
+        }
 
-    if total > monthly.availableForNonPriority {
-      var m = MessageText(self)
-      m.add("The plan pays ")
-      m.add(money: total)
-      m.add(" a month to non-priority debts; ")
-      m.add(money: monthly.availableForNonPriority)
-      m.add(" is available.")
-      find(.planUnaffordable, .breach, m.string)
-    }
+        if total > monthly.availableForNonPriority {
+          var m = MessageText(self)
+          m.add("The plan pays ")
+          m.add(money: total)
+          m.add(" a month to non-priority debts; ")
+          m.add(money: monthly.availableForNonPriority)
+          m.add(" is available.")
+          find(.planUnaffordable, .breach, m.string)
+        }
 
-    // The §5.1 plan debts, by position, each with its fair share: written
-    // straight into the audit's list, no list of fair shares made.
-    let checkDisputes = !disputed.isEmpty
-    var shares: [(debt: String, paid: Rational, fair: Rational)] = []
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
-      let planned = UnsafeBufferPointer(rebasing: buffer[..<planDebts(order: order, into: buffer)])
-      shares.reserveCapacity(planned.count)
-      fairShares(of: minor(total, .floor), over: planned, in: order) { slot, fair in
-        let k = planned[slot]
-        shares.append((order[k].id, paid[k] ?? .zero, fair))
-      }
-    }
-    var maxDeviation = Rational.zero
-    for index in shares.indices {
-      let amount = shares[index].paid
-      let fairShare = shares[index].fair
-      let gap = (amount - fairShare).magnitude
-      if gap > tolerance(around: fairShare) {
-        var m = MessageText(self)
-        m.add("Pays ")
-        m.add(money: amount)
-        m.add(" a month against a fair share of ")
-        m.add(money: fairShare)
-        m.add(" of the same total.")
-        find(.fairShareDeviation, .concern, about: shares[index].debt, m.string)
-      }
-      if fairShare.signum > 0 {
-        let deviation = gap / fairShare
-        if deviation > maxDeviation { maxDeviation = deviation }
-      }
-    }
+        // The §5.1 plan debts, by position, each with its fair share: written
+        // straight into the audit's list, no list of fair shares made.
+        let checkDisputes = !disputed.isEmpty
+        var shares: [(debt: String, paid: Rational, fair: Rational)] = []
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
+          let planned = UnsafeBufferPointer(rebasing: buffer[..<planDebts(order: order, into: buffer)])
+          shares.reserveCapacity(planned.count)
+          fairShares(of: minor(total, .floor), over: planned, in: order) { slot, fair in
+            let k = planned[slot]
+            shares.append((order[k].id, paid[k] ?? .zero, fair))
+          }
+        }
+        var maxDeviation = Rational.zero
+        for index in shares.indices {
+          let amount = shares[index].paid
+          let fairShare = shares[index].fair
+          let gap = (amount - fairShare).magnitude
+          if gap > tolerance(around: fairShare) {
+            var m = MessageText(self)
+            m.add("Pays ")
+            m.add(money: amount)
+            m.add(" a month against a fair share of ")
+            m.add(money: fairShare)
+            m.add(" of the same total.")
+            find(.fairShareDeviation, .concern, about: shares[index].debt, m.string)
+          }
+          if fairShare.signum > 0 {
+            let deviation = gap / fairShare
+            if deviation > maxDeviation { maxDeviation = deviation }
+          }
+        }
 
-    if total.signum > 0 && offers.contains(where: { $0.offer < $0.target }) {
-      find(
-        .priorityNeglected, .breach, "Priority arrears targets are not met while non-priority debts are paid."
-      )
-    }
-    let agreedOn = agreed.agreedOn
-    if let window = breathingSpaceWindow, window.start <= agreedOn,
-      window.until.map({ agreedOn < $0 }) ?? true
-    {
-      var m = MessageText(self)
-      m.add("Agreed on ")
-      m.add(agreedOn)
-      m.add(", during Breathing Space (from ")
-      m.add(window.start)
-      m.add(").")
-      find(.agreedDuringHold, .breach, m.string)
-    }
-    if let window = adviceHoldWindow, window.start <= agreedOn, agreedOn < window.until {
-      var m = MessageText(self)
-      m.add("Agreed on ")
-      m.add(agreedOn)
-      m.add(", during the debt-advice hold (")
-      m.add(window.start)
-      m.add(" to ")
-      m.add(window.until)
-      m.add(").")
-      find(.agreedDuringHold, .breach, m.string)
-    }
-    if checkDisputes {
-      for k in 0..<count where (paid[k]?.signum ?? 0) > 0 && disputed.contains(order[k].id) {
-        var m = MessageText(self)
-        m.add("The plan pays ")
-        m.add(text: order[k].id)
-        m.add(", which is disputed.")
-        find(.agreedDuringHold, .breach, about: order[k].id, m.string)
-      }
-    }
-    let asOf = household.asOf
-    if agreedOn.adding(months: figures.planReviewMonths) <= asOf
-      && ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf
-    {
-      var m = MessageText(self)
-      m.add("Agreed on ")
-      m.add(agreedOn)
-      m.add(" and the I&E of ")
-      m.add(ieRecordedOn)
-      m.add(" is over ")
-      m.add(figures.staleIEMonths)
-      m.add(" months old.")
-      find(.reviewOverdue, .concern, m.string)
-    }
-    if !agreed.payments.isEmpty && allTokens
-      && agreedOn.adding(months: figures.tokenReviewMonths) <= asOf
-    {
-      var m = MessageText(self)
-      m.add("Token payments agreed on ")
-      m.add(agreedOn)
-      m.add(" were due for review after ")
-      m.add(figures.tokenReviewMonths)
-      m.add(" months.")
-      find(.tokenReviewOverdue, .concern, m.string)
-    }
+        if total.signum > 0 && offers.contains(where: { $0.offer < $0.target }) {
+          find(
+            .priorityNeglected, .breach,
+            "Priority arrears targets are not met while non-priority debts are paid."
+          )
+        }
+        let agreedOn = agreed.agreedOn
+        if let window = breathingSpaceWindow, window.start <= agreedOn,
+          window.until.map({ agreedOn < $0 }) ?? true
+        {
+          var m = MessageText(self)
+          m.add("Agreed on ")
+          m.add(agreedOn)
+          m.add(", during Breathing Space (from ")
+          m.add(window.start)
+          m.add(").")
+          find(.agreedDuringHold, .breach, m.string)
+        }
+        if let window = adviceHoldWindow, window.start <= agreedOn, agreedOn < window.until {
+          var m = MessageText(self)
+          m.add("Agreed on ")
+          m.add(agreedOn)
+          m.add(", during the debt-advice hold (")
+          m.add(window.start)
+          m.add(" to ")
+          m.add(window.until)
+          m.add(").")
+          find(.agreedDuringHold, .breach, m.string)
+        }
+        if checkDisputes {
+          for k in 0..<count where (paid[k]?.signum ?? 0) > 0 && disputed.contains(order[k].id) {
+            var m = MessageText(self)
+            m.add("The plan pays ")
+            m.add(text: order[k].id)
+            m.add(", which is disputed.")
+            find(.agreedDuringHold, .breach, about: order[k].id, m.string)
+          }
+        }
+        let asOf = household.asOf
+        if agreedOn.adding(months: figures.planReviewMonths) <= asOf
+          && ieRecordedOn.adding(months: figures.staleIEMonths) <= asOf
+        {
+          var m = MessageText(self)
+          m.add("Agreed on ")
+          m.add(agreedOn)
+          m.add(" and the I&E of ")
+          m.add(ieRecordedOn)
+          m.add(" is over ")
+          m.add(figures.staleIEMonths)
+          m.add(" months old.")
+          find(.reviewOverdue, .concern, m.string)
+        }
+        if !agreed.payments.isEmpty && allTokens
+          && agreedOn.adding(months: figures.tokenReviewMonths) <= asOf
+        {
+          var m = MessageText(self)
+          m.add("Token payments agreed on ")
+          m.add(agreedOn)
+          m.add(" were due for review after ")
+          m.add(figures.tokenReviewMonths)
+          m.add(" months.")
+          find(.tokenReviewOverdue, .concern, m.string)
+        }
 
-    // LONG_TERM: the paid non-priority debts that would still owe after
-    // `max_term_months` periods of the §5.3 schedule, redistribution off.
-    // With redistribution off each debt runs on its own, so a debt whose
-    // outcome the bounds of `clearsWithin` settle is left out of the run.
-    let horizon = figures.maxTermMonths
-    owing.initialize(repeating: false)
-    var anyOwing = false
-    func markOwing(_ k: Int) {
-      owing[k] = true
-      anyOwing = true
-    }
-    var entries: [ScheduleEntry] = []
-    var entryPositions: [Int] = []
-    for k in 0..<count where !priority(k) && order[k].balance.signum > 0 {
-      guard let payment = paid[k] else { continue }
-      switch clearsWithin(
-        horizon, balance: order[k].balance, payment: payment, annualRate: order[k].annualInterestRate,
-        interestFrozen: order[k].interestFrozen)
-      {
-      case true?: continue
-      case false?: markOwing(k)
-      case nil:
-        // The debt's own position: `firstIndex { $0.id == … }` copies each Debt it passes.
-        entries.append(
-          scheduleEntry(order.positions[k], balance: order[k].balance, payment: payment, isPriority: false))
-        entryPositions.append(k)
+        // LONG_TERM: the paid non-priority debts that would still owe after
+        // `max_term_months` periods of the §5.3 schedule, redistribution off.
+        // With redistribution off each debt runs on its own, so a debt whose
+        // outcome the bounds of `clearsWithin` settle is left out of the run.
+        let horizon = figures.maxTermMonths
+        owing.initialize(repeating: false)
+        var anyOwing = false
+        func markOwing(_ k: Int) {
+          owing[k] = true
+          anyOwing = true
+        }
+        var entries: [ScheduleEntry] = []
+        var entryPositions: [Int] = []
+        for k in 0..<count where !priority(k) && order[k].balance.signum > 0 {
+          guard let payment = paid[k] else { continue }
+          switch clearsWithin(
+            horizon, balance: order[k].balance, payment: payment, annualRate: order[k].annualInterestRate,
+            interestFrozen: order[k].interestFrozen)
+          {
+          case true?: continue
+          case false?: markOwing(k)
+          case nil:
+            // The debt's own position: `firstIndex { $0.id == … }` copies each Debt it passes.
+            entries.append(
+              scheduleEntry(
+                order.positions[k], balance: order[k].balance, payment: payment, isPriority: false))
+            entryPositions.append(k)
+          }
+        }
+        if !entries.isEmpty {
+          let run = runSchedule(entries, redistributing: nil, horizon: horizon, recordRows: false)
+          var e = 0
+          for still in run.stillOwing {
+            while entries[e].id != still.debt { e += 1 }  // stillOwing keeps the entries' order
+            markOwing(entryPositions[e])
+          }
+        }
+        if anyOwing {
+          var m = MessageText(self)
+          m.add("At the agreed payments, ")
+          // `add(list:)` written out: over a lazy filter and map it was not specialized.
+          var first = true
+          for k in 0..<count where owing[k] {
+            if !first { m.add(", ") }
+            first = false
+            m.add(text: order[k].id)
+          }
+          m.add(" would not clear within ")
+          m.add(horizon)
+          m.add(" months.")
+          find(.longTerm, .concern, m.string)
+        }
+        return Audit(
+          findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
       }
-    }
-    if !entries.isEmpty {
-      let run = runSchedule(entries, redistributing: nil, horizon: horizon, recordRows: false)
-      var e = 0
-      for still in run.stillOwing {
-        while entries[e].id != still.debt { e += 1 }  // stillOwing keeps the entries' order
-        markOwing(entryPositions[e])
-      }
-    }
-    if anyOwing {
-      var m = MessageText(self)
-      m.add("At the agreed payments, ")
-      // `add(list:)` written out: over a lazy filter and map it was not specialized.
-      var first = true
-      for k in 0..<count where owing[k] {
-        if !first { m.add(", ") }
-        first = false
-        m.add(text: order[k].id)
-      }
-      m.add(" would not clear within ")
-      m.add(horizon)
-      m.add(" months.")
-      find(.longTerm, .concern, m.string)
-    }
-    return Audit(findings: findings, maxShareDeviation: maxDeviation, nonPriorityTotal: total, shares: shares)
-    }
     }
   }
 

@@ -22,7 +22,8 @@ extension Assessor {
   /// Every flag that applies, in SPEC §7 table order (SPEC §7), under
   /// `policy`, the pack and version the assessor was made with.
   func flags(
-    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck], order: DebtOrder,
+    monthly: Affordability, offers: [PriorityOffer], plan: Plan, guidelines: [GuidelineCheck],
+    order: DebtOrder,
     policy: borrowing PolicyReference
   ) -> [Flag] {
     let asOf = household.asOf
@@ -210,8 +211,8 @@ extension Assessor {
   /// comparing whole minor units scaled by the payment's denominator, instead
   /// of a Rational multiply, divide and round; exact either way.
   func firstInterestCovers(_ payment: Rational, balance: Rational, annualRate: Rational) -> Bool {
-    if case let (bn, bd)? = balance.machineParts, case let (rn, rd)? = annualRate.machineParts,
-      case let (pn, pd)? = payment.machineParts, currency.minorDigits < MessageText.powersOfTen.count
+    if case (let bn, let bd)? = balance.machineParts, case (let rn, let rd)? = annualRate.machineParts,
+      case (let pn, let pd)? = payment.machineParts, currency.minorDigits < MessageText.powersOfTen.count
     {
       // The interest is round(b·r/12 · 10^digits) minor units; the payment
       // is pn/pd · 10^digits of them.

@@ -45,7 +45,8 @@ public final class PolicyLibrary: Sendable {
     /// Assesses a case read from JSON under this pack, borrowed in place:
     /// `loaded.pack` read through a local reference was copied whole for
     /// the call (each of its fields retained and released).
-    func assessment(of household: consuming Case, options: AssessmentOptions) throws(CaseError) -> Assessment {
+    func assessment(of household: consuming Case, options: AssessmentOptions) throws(CaseError) -> Assessment
+    {
       try Assessment(assessing: household, under: pack, options: options, validated: true)
     }
   }
@@ -99,7 +100,8 @@ public final class PolicyLibrary: Sendable {
     }
     // Published only once the dictionary holds it (which keeps it alive).
     _ = first.compareExchange(
-      expected: 0, desired: UInt(bitPattern: Unmanaged.passUnretained(winner).toOpaque()), ordering: .releasing)
+      expected: 0, desired: UInt(bitPattern: Unmanaged.passUnretained(winner).toOpaque()),
+      ordering: .releasing)
     return winner
   }
 }
@@ -131,10 +133,12 @@ extension PolicyLibrary {
       }
       var requested: String?
       if let name = fields.value(.policy), name.token.kind == .string {
-        requested = name.token.escaped ? name.string : names.pointee.string(name.text, readable: name.readable)
+        requested =
+          name.token.escaped ? name.string : names.pointee.string(name.text, readable: name.readable)
       }
       let pack = try loadedPack(for: requested)
-      var household = try Case.read(fields, policy: requested, defaultCurrency: pack.pack.currency, names: names)
+      var household = try Case.read(
+        fields, policy: requested, defaultCurrency: pack.pack.currency, names: names)
       if let asOf { household.asOf = asOf }
       return (household, pack)
     }

@@ -20,7 +20,8 @@ extension Assessor {
   /// stepped on Int64 while its figures fit. Returns nil when a figure
   /// outgrows Int128; the exact loop gives the same run then.
   func runByDebt(
-    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?, horizon: Int
+    _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, redistributing potUnits: Rational?,
+    horizon: Int
   ) -> ScheduleRun? {
     typealias Units = Int128
     let count = entries.count
@@ -28,158 +29,159 @@ extension Assessor {
     let layout = ScheduleBuffers<Units>.layout(count: count)
     return withUnsafeTemporaryAllocation(byteCount: layout.byteCount, alignment: layout.alignment) {
       raw -> ScheduleRun? in
-    let buffers = ScheduleBuffers<Units>(count: count, base: raw.baseAddress!)
-    defer { buffers.deinitialize() }
-    let balances = buffers.balances
-    let payments = buffers.payments
-    let rates = buffers.rates
-    let open = buffers.open
-    let clearedIn = buffers.clearedIn
-    // Fields read in place: binding each entry would copy it.
-    var owing = 0
-    for index in 0..<count {
-      guard let balance = Units(entries[index].balance, scale: scale),
-        let payment = Units(entries[index].payment, scale: scale), payment >= .zero
-      else { return nil }
-      balances[index] = balance
-      payments[index] = payment
-      let monthlyRate = entries[index].monthlyRate
-      if monthlyRate.signum > 0 {
-        guard let rate = Units.rate(monthlyRate, scale: scale) else { return nil }
-        rates[index] = rate
+      let buffers = ScheduleBuffers<Units>(count: count, base: raw.baseAddress!)
+      defer { buffers.deinitialize() }
+      let balances = buffers.balances
+      let payments = buffers.payments
+      let rates = buffers.rates
+      let open = buffers.open
+      let clearedIn = buffers.clearedIn
+      // Fields read in place: binding each entry would copy it.
+      var owing = 0
+      for index in 0..<count {
+        guard let balance = Units(entries[index].balance, scale: scale),
+          let payment = Units(entries[index].payment, scale: scale), payment >= .zero
+        else { return nil }
+        balances[index] = balance
+        payments[index] = payment
+        let monthlyRate = entries[index].monthlyRate
+        if monthlyRate.signum > 0 {
+          guard let rate = Units.rate(monthlyRate, scale: scale) else { return nil }
+          rates[index] = rate
+        }
+        if balance > .zero {
+          open[owing] = index
+          owing += 1
+        }
       }
-      if balance > .zero {
-        open[owing] = index
-        owing += 1
+      var pot: Units?
+      if let potUnits {
+        guard let units = Units(potUnits, scale: scale) else { return nil }
+        pot = units
       }
-    }
-    var pot: Units?
-    if let potUnits {
-      guard let units = Units(potUnits, scale: scale) else { return nil }
-      pot = units
-    }
-    let mode = figures.interestRounding
-    var period = 0
-    var termMonths: Int?
-    var totalInterest = Units.zero
-    var clearedOffers = Units.zero
-    let finished = withUnsafeTemporaryAllocation(of: DebtStretch<Units>.self, capacity: count) {
-      stretches -> Bool in
-      withUnsafeTemporaryAllocation(of: (index: Int, least: Int).self, capacity: count) { soonest -> Bool in
-      while owing > 0 && period < horizon {
-        // Each debt still owing, stepped to its clearance or the stretch's
-        // end: with redistribution, the first month any debt clears.
-        var end = horizon
-        if pot == nil {
-          // No re-split: each debt runs to its clearance or the horizon.
-          for slot in 0..<owing {
-            let index = open[slot]
-            guard
-              let stretch = Self.advance(
-                balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
-            else { return false }
-            stretches.initializeElement(at: index, to: stretch)
-          }
-        } else {
-          // Debts without interest first: their clearance months cost one
-          // division each. Then those with interest, soonest first by the
-          // fewest months they could clear in; one that cannot clear before
-          // `end` waits until `end` is known.
-          var accruing = 0
-          for slot in 0..<owing {
-            let index = open[slot]
-            if rates[index] == nil {
-              guard
-                let stretch = Self.advance(
-                  balances[index], paying: payments[index], at: nil, mode, months: end - period)
-              else { return false }
-              stretches.initializeElement(at: index, to: stretch)
-              if stretch.clears { end = period + stretch.months }
+      let mode = figures.interestRounding
+      var period = 0
+      var termMonths: Int?
+      var totalInterest = Units.zero
+      var clearedOffers = Units.zero
+      let finished = withUnsafeTemporaryAllocation(of: DebtStretch<Units>.self, capacity: count) {
+        stretches -> Bool in
+        withUnsafeTemporaryAllocation(of: (index: Int, least: Int).self, capacity: count) { soonest -> Bool in
+          while owing > 0 && period < horizon {
+            // Each debt still owing, stepped to its clearance or the stretch's
+            // end: with redistribution, the first month any debt clears.
+            var end = horizon
+            if pot == nil {
+              // No re-split: each debt runs to its clearance or the horizon.
+              for slot in 0..<owing {
+                let index = open[slot]
+                guard
+                  let stretch = Self.advance(
+                    balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
+                else { return false }
+                stretches.initializeElement(at: index, to: stretch)
+              }
             } else {
-              let least = Self.leastMonths(balances[index], paying: payments[index])
-              var at = accruing
-              while at > 0 && soonest[at - 1].least > least {
-                soonest[at] = soonest[at - 1]
-                at -= 1
+              // Debts without interest first: their clearance months cost one
+              // division each. Then those with interest, soonest first by the
+              // fewest months they could clear in; one that cannot clear before
+              // `end` waits until `end` is known.
+              var accruing = 0
+              for slot in 0..<owing {
+                let index = open[slot]
+                if rates[index] == nil {
+                  guard
+                    let stretch = Self.advance(
+                      balances[index], paying: payments[index], at: nil, mode, months: end - period)
+                  else { return false }
+                  stretches.initializeElement(at: index, to: stretch)
+                  if stretch.clears { end = period + stretch.months }
+                } else {
+                  let least = Self.leastMonths(balances[index], paying: payments[index])
+                  var at = accruing
+                  while at > 0 && soonest[at - 1].least > least {
+                    soonest[at] = soonest[at - 1]
+                    at -= 1
+                  }
+                  soonest[at] = (index, least)
+                  accruing += 1
+                }
               }
-              soonest[at] = (index, least)
-              accruing += 1
-            }
-          }
-          for k in 0..<accruing {
-            let index = soonest[k].index
-            guard soonest[k].least <= end - period else {
-              for waiting in k..<accruing {
-                stretches.initializeElement(
-                  at: soonest[waiting].index, to: DebtStretch(balance: 0, interest: 0, months: .max, clears: false))
+              for k in 0..<accruing {
+                let index = soonest[k].index
+                guard soonest[k].least <= end - period else {
+                  for waiting in k..<accruing {
+                    stretches.initializeElement(
+                      at: soonest[waiting].index,
+                      to: DebtStretch(balance: 0, interest: 0, months: .max, clears: false))
+                  }
+                  break
+                }
+                guard
+                  let stretch = Self.advance(
+                    balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
+                else { return false }
+                stretches.initializeElement(at: index, to: stretch)
+                if stretch.clears { end = period + stretch.months }
               }
-              break
             }
-            guard
-              let stretch = Self.advance(
-                balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
-            else { return false }
-            stretches.initializeElement(at: index, to: stretch)
-            if stretch.clears { end = period + stretch.months }
-          }
-        }
-        // A debt waiting, or stepped before another cleared sooner, is stepped to `end`.
-        if pot != nil {
-          for slot in 0..<owing where stretches[open[slot]].months > end - period {
-            let index = open[slot]
-            guard
-              let stretch = Self.advance(
-                balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
-            else { return false }
-            stretches[index] = stretch
-          }
-        }
-        var last = period
-        var kept = 0
-        var clearedAny = false
-        for slot in 0..<owing {
-          let index = open[slot]
-          let stretch = stretches[index]
-          guard let sum = Units.plus(totalInterest, stretch.interest) else { return false }
-          totalInterest = sum
-          balances[index] = stretch.balance
-          let through = period + stretch.months
-          last = max(last, through)
-          // A debt still owing pays every month it is stepped, if its payment is above zero.
-          if payments[index] > .zero { termMonths = max(termMonths ?? through, through) }
-          if stretch.clears {
-            clearedAny = true
-            clearedIn[index] = through
-            if entries[index].isPriority {
-              guard let offers = Units.plus(clearedOffers, payments[index]) else { return false }
-              clearedOffers = offers
+            // A debt waiting, or stepped before another cleared sooner, is stepped to `end`.
+            if pot != nil {
+              for slot in 0..<owing where stretches[open[slot]].months > end - period {
+                let index = open[slot]
+                guard
+                  let stretch = Self.advance(
+                    balances[index], paying: payments[index], at: rates[index], mode, months: end - period)
+                else { return false }
+                stretches[index] = stretch
+              }
             }
-          } else {
-            open[kept] = index
-            kept += 1
+            var last = period
+            var kept = 0
+            var clearedAny = false
+            for slot in 0..<owing {
+              let index = open[slot]
+              let stretch = stretches[index]
+              guard let sum = Units.plus(totalInterest, stretch.interest) else { return false }
+              totalInterest = sum
+              balances[index] = stretch.balance
+              let through = period + stretch.months
+              last = max(last, through)
+              // A debt still owing pays every month it is stepped, if its payment is above zero.
+              if payments[index] > .zero { termMonths = max(termMonths ?? through, through) }
+              if stretch.clears {
+                clearedAny = true
+                clearedIn[index] = through
+                if entries[index].isPriority {
+                  guard let offers = Units.plus(clearedOffers, payments[index]) else { return false }
+                  clearedOffers = offers
+                }
+              } else {
+                open[kept] = index
+                kept += 1
+              }
+            }
+            owing = kept
+            period = last
+            if clearedAny, let pot {
+              guard let sum = Units.plus(pot, clearedOffers) else { return false }
+              do throws(MinorUnitsOverflow) {
+                try redistribute(sum, scale: scale, over: entries, balances: balances, payments: payments)
+              } catch {
+                return false
+              }
+            }
           }
-        }
-        owing = kept
-        period = last
-        if clearedAny, let pot {
-          guard let sum = Units.plus(pot, clearedOffers) else { return false }
-          do throws(MinorUnitsOverflow) {
-            try redistribute(sum, scale: scale, over: entries, balances: balances, payments: payments)
-          } catch {
-            return false
-          }
+          return true
         }
       }
-      return true
-      }
-    }
-    guard finished else { return nil }
-    var run = ScheduleRun()
-    run.termMonths = termMonths
-    finish(
-      &run, entries, scale: scale, totalInterest: totalInterest, balances: balances, clearedIn: clearedIn,
-      sorting: open)
-    return run
+      guard finished else { return nil }
+      var run = ScheduleRun()
+      run.termMonths = termMonths
+      finish(
+        &run, entries, scale: scale, totalInterest: totalInterest, balances: balances, clearedIn: clearedIn,
+        sorting: open)
+      return run
     }
   }
 
@@ -188,11 +190,14 @@ extension Assessor {
   /// Int128. Stepped on Int64 while its figures fit, then on Int128.
   @inline(__always)
   static func advance(
-    _ balance: Int128, paying payment: Int128, at rate: MachineRate<Int128>?, _ mode: RoundingMode, months: Int
+    _ balance: Int128, paying payment: Int128, at rate: MachineRate<Int128>?, _ mode: RoundingMode,
+    months: Int
   ) -> DebtStretch<Int128>? {
     guard let rate else {
       // No interest: ⌈balance / payment⌉ months clear it.
-      guard payment > 0 else { return DebtStretch(balance: balance, interest: 0, months: months, clears: false) }
+      guard payment > 0 else {
+        return DebtStretch(balance: balance, interest: 0, months: months, clears: false)
+      }
       // One machine division when both fit Int64, not a software 128-bit one.
       let stepped =
         if let small = Int64(exactly: balance), let smallPayment = Int64(exactly: payment) {
@@ -222,14 +227,16 @@ extension Assessor {
         case (.halfUp, false): stepping.run(RoundingHalfUp.self, ScaledUnits.self, months: months)
         case (.halfEven, true): stepping.run(RoundingHalfEven.self, WholeUnits.self, months: months)
         case (.halfEven, false): stepping.run(RoundingHalfEven.self, ScaledUnits.self, months: months)
-        case (.floor, true), (.towardZero, true): stepping.run(RoundingDown.self, WholeUnits.self, months: months)
+        case (.floor, true), (.towardZero, true):
+          stepping.run(RoundingDown.self, WholeUnits.self, months: months)
         case (.floor, false), (.towardZero, false):
           stepping.run(RoundingDown.self, ScaledUnits.self, months: months)
         case (.ceiling, true): stepping.run(RoundingUp.self, WholeUnits.self, months: months)
         case (.ceiling, false): stepping.run(RoundingUp.self, ScaledUnits.self, months: months)
         }
       if clears {
-        return DebtStretch(balance: 0, interest: Int128(stepping.interest), months: stepping.month, clears: true)
+        return DebtStretch(
+          balance: 0, interest: Int128(stepping.interest), months: stepping.month, clears: true)
       }
       balance = Int128(stepping.balance)
       interest = Int128(stepping.interest)
@@ -241,12 +248,16 @@ extension Assessor {
       let divisor = UInt64(exactly: rate.divisor), divisor > 0, divisor <= UInt64(Int64.max)
     {
       while month < months {
-        guard let accrued = wideInterest(balance, numerator: numerator, divisor: divisor, scale: rate.scale, mode),
+        guard
+          let accrued = wideInterest(
+            balance, numerator: numerator, divisor: divisor, scale: rate.scale, mode),
           let grown = Int128.plus(balance, accrued), let sum = Int128.plus(interest, accrued)
         else { return nil }
         month += 1
         interest = sum
-        if grown <= payment { return DebtStretch(balance: 0, interest: interest, months: month, clears: true) }
+        if grown <= payment {
+          return DebtStretch(balance: 0, interest: interest, months: month, clears: true)
+        }
         balance = grown &- payment
       }
     }
@@ -311,7 +322,8 @@ extension Assessor {
   /// month, then by position in `order`, sorted in `sorting`, which the run
   /// no longer needs).
   func finish<Units: MinorUnits>(
-    _ run: inout ScheduleRun, _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64, totalInterest: Units,
+    _ run: inout ScheduleRun, _ entries: UnsafeBufferPointer<ScheduleEntry>, scale: Int64,
+    totalInterest: Units,
     balances: UnsafeMutableBufferPointer<Units>, clearedIn: UnsafeMutableBufferPointer<Int>,
     sorting open: UnsafeMutableBufferPointer<Int>
   ) {
@@ -397,7 +409,9 @@ struct Stepping64 {
       let quotient = Int64(bitPattern: wideQuotient)
       let remainder = Int64(bitPattern: wideRemainder)
       // Up by one only when the remainder is above zero, so the divisor is above one: no overflow.
-      let units = Rounding.roundsUp(quotient: quotient, remainder: remainder, divisor: divisor) ? quotient &+ 1 : quotient
+      let units =
+        Rounding.roundsUp(quotient: quotient, remainder: remainder, divisor: divisor)
+        ? quotient &+ 1 : quotient
       let (accrued, o2) = units.multipliedReportingOverflow(by: scale)
       let (grown, o3) = balance.addingReportingOverflow(accrued)
       let (sum, o4) = interest.addingReportingOverflow(accrued)

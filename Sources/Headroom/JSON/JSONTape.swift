@@ -73,7 +73,8 @@ public struct JSONTape {
   ///
   /// Nodes point into the memory and the bytes, so none may outlive `body`.
   static func withRoot<R>(
-    of bytes: UnsafeBufferPointer<UInt8>, _ body: (JSONNode, UnsafeMutablePointer<NameCache>) throws(CaseError) -> R
+    of bytes: UnsafeBufferPointer<UInt8>,
+    _ body: (JSONNode, UnsafeMutablePointer<NameCache>) throws(CaseError) -> R
   ) throws(CaseError) -> R {
     guard let base = bytes.baseAddress, !bytes.isEmpty else {
       let error = JSONSyntaxError(offset: 0, message: "unexpected end of input")

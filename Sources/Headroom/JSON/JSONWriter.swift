@@ -540,7 +540,9 @@ extension JSONWriter {
   /// Writes the `total` bytes of the quoted fixed decimal at `p`: the
   /// fraction digits, then the point, then the integer digits.
   @inline(__always)
-  static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, total: Int, at p: UnsafeMutablePointer<UInt8>) {
+  static func writeFixedDecimal(
+    _ minorUnits: Int64, digits: Int, total: Int, at p: UnsafeMutablePointer<UInt8>
+  ) {
     let magnitude = minorUnits.magnitude
     let sign = minorUnits < 0 ? 1 : 0
     p[0] = UInt8(ascii: "\"")
@@ -568,7 +570,9 @@ extension JSONWriter {
   /// it wrote. Not inlined: each member that writes money calls it.
   @inline(never)
   static func writeFixedDecimal(_ minorUnits: Int64, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
-    if digits == 2 && minorUnits >= 0 && minorUnits < 100_000_000 { return writeCents(UInt64(minorUnits), at: p) }
+    if digits == 2 && minorUnits >= 0 && minorUnits < 100_000_000 {
+      return writeCents(UInt64(minorUnits), at: p)
+    }
     let total = fixedDecimalCount(minorUnits, digits: digits)
     writeFixedDecimal(minorUnits, digits: digits, total: total, at: p)
     return total
@@ -581,7 +585,9 @@ extension JSONWriter {
   static func writeCents(_ cents: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
     let whole = cents / 100
     let fraction = Int(truncatingIfNeeded: cents &- whole &* 100)
-    let wholeWidth = whole < 100 ? (whole < 10 ? 1 : 2) : whole < 10_000 ? (whole < 1_000 ? 3 : 4) : (whole < 100_000 ? 5 : 6)
+    let wholeWidth =
+      whole < 100
+      ? (whole < 10 ? 1 : 2) : whole < 10_000 ? (whole < 1_000 ? 3 : 4) : (whole < 100_000 ? 5 : 6)
     let total = wholeWidth &+ 5
     let table = JSONWriter.digitPairs.utf8Start
     p[0] = UInt8(ascii: "\"")

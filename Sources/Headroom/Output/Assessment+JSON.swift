@@ -221,7 +221,9 @@ extension PolicyReference {
   /// exact where `==` is not (canonically equivalent strings can differ in
   /// bytes). References made from one pack share their strings.
   func isIdentical(to other: PolicyReference) -> Bool {
-    @inline(__always) func words(_ s: String) -> (UInt64, UInt64) { unsafeBitCast(s, to: (UInt64, UInt64).self) }
+    @inline(__always) func words(_ s: String) -> (UInt64, UInt64) {
+      unsafeBitCast(s, to: (UInt64, UInt64).self)
+    }
     @inline(__always) func same(_ a: String, _ b: String) -> Bool { words(a) == words(b) }
     guard same(id, other.id), same(version, other.version), same(digest, other.digest) else { return false }
     switch (overlayDigest, other.overlayDigest) {
