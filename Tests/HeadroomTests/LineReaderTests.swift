@@ -62,7 +62,7 @@ import Testing
     // Many lines; with the large limit, a few kept lines longer than a chunk.
     #expect(expected.count > (maxLineBytes > LineReader.chunkBytes ? 5 : 1_000))
     for directIO in [true, false] {
-      var reader = try LineReader(path: path, maxLineBytes: maxLineBytes, directIO: directIO)
+      var reader = try LineReader(path: path, maxLineBytes: maxLineBytes, directFrom: directIO ? 0 : nil)
       defer { reader.close() }
       var lines: [InputLine] = []
       while let line = try reader.next() { lines.append(line) }
@@ -71,5 +71,20 @@ import Testing
       #expect(read == expected, "direct I/O \(directIO), read directly \(reader.readsDirectly)")
       #expect(reader.bytesRead == text.count)
     }
+  }
+
+  /// Direct reads only for a file of at least the threshold (a small one is
+  /// likely in the page cache), and never for one that is not a regular file.
+  @Test func directReadsAreForLargeRegularFiles() throws {
+    let path = NSTemporaryDirectory() + "headroom-lines-small-\(getpid()).jsonl"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("{}\n".utf8).write(to: URL(fileURLWithPath: path))
+    let small = try LineReader(path: path)
+    #expect(!small.readsDirectly)
+    small.close()
+    let pipe = try LineReader(path: "/dev/zero", maxLineBytes: 16, directFrom: 0)
+    #expect(!pipe.readsDirectly)
+    pipe.close()
+    #expect(LineReader.directReadBytes == 64 << 20)
   }
 }
