@@ -326,13 +326,9 @@ enum AgreedPlanKey: Int, MemberKey {
 
 extension Household {
   init(_ fields: ObjectReader<HouseholdKey>) throws(CaseError) {
-    // Plain digits in range, `[]` and absent read straight from the tape;
-    // anything else through the general readers, for the same value or error.
-    if let value = fields.value(.adults), let plain = PlainReading.int(value, value.token, in: 1...99) {
-      adults = plain
-    } else {
-      adults = try fields.int(.adults, in: 1...99)
-    }
+    adults = try fields.int(.adults, in: 1...99)
+    // `[]` read straight from the tape; anything else through the general
+    // readers, for the same value or error.
     childAges =
       fields.isEmptyArray(.children)
       ? []
@@ -343,11 +339,7 @@ extension Household {
     guard childAges.count <= 99 else {
       throw CaseError(.invalidValue, path: fields.child(.children), "expected at most 99 children")
     }
-    if let value = fields.value(.vehicles), let plain = PlainReading.int(value, value.token, in: 0...99) {
-      vehicles = plain
-    } else {
-      vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
-    }
+    vehicles = try fields.int(.vehicles, in: 0...99, default: 0)
   }
 }
 

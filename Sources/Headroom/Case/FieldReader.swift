@@ -251,20 +251,7 @@ struct FieldReader {
     }
     // Plain digits (what cases hold) are read from the bytes; signs,
     // fractions, exponents, long numbers and errors take the general path.
-    let digits = value.text
-    if digits.count > 0 && digits.count <= 18 {
-      var number = 0
-      var plain = true
-      for byte in digits {
-        let digit = byte &- UInt8(ascii: "0")
-        if digit >= 10 {
-          plain = false
-          break
-        }
-        number = number &* 10 &+ Int(digit)
-      }
-      if plain && range.contains(number) { return number }
-    }
+    if let plain = PlainReading.int(value, value.token, in: range) { return plain }
     let text = String(decoding: value.text, as: UTF8.self)
     guard let number = Int(text), range.contains(number) else {
       throw CaseError(

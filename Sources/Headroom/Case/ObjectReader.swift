@@ -122,6 +122,8 @@ struct ObjectReader<K: MemberKey> {
       if let fallback { return fallback }
       throw CaseError(.missingField, path: child(key), "expected a whole number")
     }
+    // Plain digits here, before the general reader and its path closure.
+    if let plain = PlainReading.int(value, value.token, in: range) { return plain }
     return try FieldReader.int(value, path: child(key), in: range)
   }
 
