@@ -108,12 +108,11 @@ public struct JSONTape {
 /// the next tape on the thread takes it if it is large enough. Tokens are
 /// plain values: the memory is never initialized or deinitialized as such.
 final class TokenStorage {
-  let base: UnsafeMutablePointer<JSONTape.Token>
+  /// The memory, held for the storage's life.
+  private let lease: Lease
+  var base: UnsafeMutablePointer<JSONTape.Token> { lease.base }
   /// Room for one bit per byte of the text, before the tokens.
-  let quotes: UnsafeMutablePointer<UInt64>
-  private let memory: UnsafeMutableRawPointer
-  /// The memory's size in bytes.
-  private let capacity: Int
+  var quotes: UnsafeMutablePointer<UInt64> { lease.quotes }
 
   /// The most bytes kept as a thread's spare (768 KB).
   static let largestKept = 786_432
@@ -155,14 +154,9 @@ final class TokenStorage {
 
   /// Room for `quoteWords` words of quote bitmap and then at least
   /// `capacity` tokens: the thread's spare if large enough.
-  init(capacity: Int, quoteWords: Int = 0) {
-    (memory, self.capacity, _) = Self.take(capacity: capacity, quoteWords: quoteWords)
-    // Bound afresh: the last tape may have split the memory elsewhere.
-    quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
-    base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
-  }
+  init(capacity: Int, quoteWords: Int = 0) { lease = Lease(capacity: capacity, quoteWords: quoteWords) }
 
-  deinit { Self.giveBack(memory, capacity: capacity) }
+  deinit { lease.end() }
 
   /// The thread's spare if large enough (it is then no longer the spare),
   /// else new memory; its size; and the thread's name cache.
@@ -199,9 +193,9 @@ final class TokenStorage {
     spare.pointee.capacity = capacity
   }
 
-  /// Token memory held for one scope, without an object: taken as
-  /// ``TokenStorage/init(capacity:quoteWords:)`` takes it, handed back by
-  /// ``end()`` as a storage's deinit hands it back.
+  /// Token memory held for one scope, without an object (a storage holds
+  /// one for its life): the thread's spare if large enough, handed back by
+  /// ``end()``.
   struct Lease {
     let base: UnsafeMutablePointer<JSONTape.Token>
     let quotes: UnsafeMutablePointer<UInt64>
@@ -213,6 +207,7 @@ final class TokenStorage {
     @inline(__always)
     init(capacity: Int, quoteWords: Int) {
       (memory, self.capacity, names) = TokenStorage.take(capacity: capacity, quoteWords: quoteWords)
+      // Bound afresh: the last tape may have split the memory elsewhere.
       quotes = memory.bindMemory(to: UInt64.self, capacity: quoteWords)
       base = (memory + quoteWords &* 8).bindMemory(to: JSONTape.Token.self, capacity: capacity)
     }
