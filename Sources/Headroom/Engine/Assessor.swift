@@ -134,13 +134,8 @@ struct Assessor {
     // By index: `map(\.id)` and friends copy each whole Debt.
     let debts = household.debts
     var priorityCount = 0
-    for index in debts.indices {
-      let kind = Int(debts[index].kindPosition)
-      let priority =
-        kind >= 0
-        ? sharedFigures.figures.priorityByKind[kind] != nil
-        : sharedFigures.figures.priorityKind(of: debts[index].kind) != nil
-      if priority { priorityCount += 1 }
+    for index in debts.indices where sharedFigures.figures.isPriority(debtAt: index, in: debts) {
+      priorityCount += 1
     }
     self.debtIndex = DebtIndex(debts: debts)
     self.priorityCount = priorityCount
@@ -149,20 +144,14 @@ struct Assessor {
   // MARK: Shared helpers
 
   /// The priority kind under the pack of the debt at `position` in
-  /// `household.debts`; nil for a non-priority one. Read through the kind's
-  /// position the debt carries (no array of kinds is made per case); by
-  /// name only for a kind SPEC §3 does not define.
+  /// `household.debts`; nil for a non-priority one (no array of kinds is
+  /// made per case).
   func priorityKind(at position: Int) -> PriorityKind? {
-    let kind = Int(household.debts[position].kindPosition)
-    return kind >= 0 ? figures.priorityByKind[kind] : figures.priorityKind(of: household.debts[position].kind)
+    figures.priorityKind(ofDebtAt: position, in: household.debts)
   }
 
   /// Whether the debt at `position` in `household.debts` is a priority debt.
-  func isPriority(at position: Int) -> Bool {
-    let kind = Int(household.debts[position].kindPosition)
-    return kind >= 0
-      ? figures.priorityByKind[kind] != nil : figures.priorityKind(of: household.debts[position].kind) != nil
-  }
+  func isPriority(at position: Int) -> Bool { figures.isPriority(debtAt: position, in: household.debts) }
 
   /// `x` rounded to the minor unit, in major units.
   func minor(_ x: Rational, _ mode: RoundingMode) -> Rational {

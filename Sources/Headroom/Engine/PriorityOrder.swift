@@ -11,13 +11,9 @@ extension Assessor {
     // One array, each part sorted in place: no separate lists to make and
     // free. Locals, not properties: a comparator reading `self` copied the
     // whole Assessor; and a buffer, not `positions[range]`, whose slice copies.
-    let byKind = figures.priorityByKind
     let shared = sharedFigures
     /// The rank of the priority debt at `index`.
-    func rank(_ index: Int) -> Int {
-      let kind = Int(debts[index].kindPosition)
-      return kind >= 0 ? byKind[kind]!.rank : shared.figures.priorityKind(of: debts[index].kind)!.rank
-    }
+    func rank(_ index: Int) -> Int { shared.figures.priorityKind(ofDebtAt: index, in: debts)!.rank }
     let split = priorityCount
     var positions: [Int] = []
     positions.reserveCapacity(debts.count)

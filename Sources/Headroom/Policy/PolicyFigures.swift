@@ -84,7 +84,8 @@ public struct Guideline: Sendable {
 
   /// The monthly figure for a household.
   public func amount(for household: Household) -> Rational {
-    Self.amount(firstAdult, eachFurtherAdult, eachChild, adults: household.adults, children: household.childAges.count)
+    Self.amount(
+      firstAdult, eachFurtherAdult, eachChild, adults: household.adults, children: household.childAges.count)
   }
 
   /// ``amount(for:)`` from the figures themselves: called on a guideline in
@@ -273,6 +274,24 @@ extension PolicyFigures {
     return priorityByKind[position]
   }
 
+  /// The priority kind of the debt at `index` in `debts`, or nil for a
+  /// non-priority one: through the kind position the debt carries (no
+  /// lookup by text), by name only for a kind SPEC §3 does not define.
+  /// (An array and an index, not a `Debt`: passing one copied it.)
+  @inline(__always)
+  func priorityKind(ofDebtAt index: Int, in debts: borrowing [Debt]) -> PriorityKind? {
+    let kind = Int(debts[index].kindPosition)
+    return kind >= 0 ? priorityByKind[kind] : priorityKind(of: debts[index].kind)
+  }
+
+  /// Whether the debt at `index` in `debts` is a priority debt: as
+  /// ``priorityKind(ofDebtAt:in:)``, without copying the kind out.
+  @inline(__always)
+  func isPriority(debtAt index: Int, in debts: borrowing [Debt]) -> Bool {
+    let kind = Int(debts[index].kindPosition)
+    return kind >= 0 ? priorityByKind[kind] != nil : priorityKind(of: debts[index].kind) != nil
+  }
+
   /// The rule a flag code rests on, or "".
   func rule(for code: Flag.Code) -> String { rulesByCode[code.position] }
 
@@ -312,7 +331,7 @@ struct MonthlyTerms: Sendable {
         multiples.append(l)
         continue
       }
-      guard case let (n, d)? = factors[k].machineParts else { return nil }
+      guard case (let n, let d)? = factors[k].machineParts else { return nil }
       let (multiple, overflow) = n.multipliedReportingOverflow(by: l / d)
       if overflow { return nil }
       multiples.append(multiple)
