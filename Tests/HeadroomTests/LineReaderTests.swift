@@ -70,6 +70,29 @@ import Testing
       #expect(read.count == expected.count, "direct I/O \(directIO), read directly \(reader.readsDirectly)")
       #expect(read == expected, "direct I/O \(directIO), read directly \(reader.readsDirectly)")
       #expect(reader.bytesRead == text.count)
+      // The same lines read into blocks of seeded sizes, one block reused
+      // as a bulk run reuses it, borrowed and copied out alike.
+      var blocks = try LineReader(path: path, maxLineBytes: maxLineBytes, directFrom: directIO ? 0 : nil)
+      defer { blocks.close() }
+      var block = LineBlock()
+      var copied: [InputLine] = []
+      var borrowed: [InputLine] = []
+      while true {
+        block.removeAll()
+        let size = Int.random(in: 1...2_000, using: &random)
+        try blocks.read(upTo: size, into: &block)
+        #expect(block.count <= size)
+        copied += (0..<block.count).map { block[$0] }
+        block.forEach { line in
+          switch line.content {
+          case .bytes(let bytes): borrowed.append(InputLine(number: line.number, content: .bytes(Array(bytes))))
+          case .tooLong(let length): borrowed.append(InputLine(number: line.number, content: .tooLong(length: length)))
+          }
+        }
+        if block.count < size { break }
+      }
+      #expect(LineReaderTests.describe(copied) == expected, "blocks, direct I/O \(directIO)")
+      #expect(LineReaderTests.describe(borrowed) == expected, "borrowed, direct I/O \(directIO)")
     }
   }
 

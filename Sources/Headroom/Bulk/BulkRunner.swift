@@ -62,7 +62,8 @@ public struct BulkRunner: Sendable {
 
   /// One processed batch.
   public struct Batch: Sendable {
-    public var lines: [InputLine] = []
+    /// The batch's input lines.
+    public var lines = LineBlock()
     /// One result per line, for a run with `process`.
     public var results: [LineResult] = []
     public var tally = BulkTally()
@@ -94,17 +95,17 @@ public struct BulkRunner: Sendable {
   /// no result per line: the fast path for commands that only write lines.
   public func run(
     path: String,
-    processInto process: @escaping @Sendable (InputLine, inout Batch) -> Void,
+    processInto process: @escaping @Sendable (InputLine.Borrowed, inout Batch) -> Void,
     emit: (Batch) throws(BulkError) -> Void,
     progress: (Int, Int) -> Void = { _, _ in }
   ) throws(BulkError) {
     try pipeline(
       path: path,
       work: { batch in
-        // The lines stay in the batch, to be freed on the calling thread
-        // that read them: a 2 KB line is past glibc's per-thread cache, so
-        // a worker freeing it took the reading thread's arena lock.
-        for line in batch.lines { process(line, &batch) }
+        // The lines stay in the batch, to be reused by the calling thread
+        // that read them.
+        let lines = batch.lines
+        lines.forEach { line in process(line, &batch) }
       }, emit: emit, progress: progress)
   }
 
@@ -136,7 +137,8 @@ public struct BulkRunner: Sendable {
     var read = 0
     var linesRead = 0
     var atEnd = false
-    // Output buffers of emitted batches, for the next ones.
+    // Line blocks and output buffers of emitted batches, for the next ones.
+    var spareLines: [LineBlock] = []
     var spareOutputs: [JSONWriter] = []
     defer {
       // After a failed emit: let the workers finish before the slots go.
@@ -147,8 +149,11 @@ public struct BulkRunner: Sendable {
     while true {
       while !atEnd && read - emitted < window {
         var batch = Batch()
-        batch.lines.reserveCapacity(batchSize)
-        while batch.lines.count < batchSize, let line = try reader.next() { batch.lines.append(line) }
+        if var spare = spareLines.popLast() {
+          spare.removeAll()
+          batch.lines = spare
+        }
+        try reader.read(upTo: batchSize, into: &batch.lines)
         if batch.lines.count < batchSize { atEnd = true }
         if batch.lines.isEmpty { break }
         if var spare = spareOutputs.popLast() {
@@ -156,10 +161,7 @@ public struct BulkRunner: Sendable {
           batch.output = spare
         } else {
           // Results are about as long as the cases they come from.
-          var inputBytes = 0
-          for line in batch.lines {
-            if case .bytes(let bytes) = line.content { inputBytes += bytes.count + 1 }
-          }
+          let inputBytes = batch.lines.byteCount + batch.lines.count
           batch.output.reserveCapacity(inputBytes + inputBytes / 4)
         }
         let slot = read % window
@@ -180,6 +182,7 @@ public struct BulkRunner: Sendable {
       let batch = (slots.buffer.baseAddress! + slot).move()
       emitted += 1
       try emit(batch)
+      spareLines.append(batch.lines)
       spareOutputs.append(batch.output)
       progress(reader.bytesRead, linesRead)
     }
@@ -187,8 +190,8 @@ public struct BulkRunner: Sendable {
 
   static func process(_ batch: inout Batch, _ process: (InputLine) -> LineResult) {
     batch.results.reserveCapacity(batch.lines.count)
-    for line in batch.lines {
-      let result = process(line)
+    for index in 0..<batch.lines.count {
+      let result = process(batch.lines[index])
       switch result {
       case .blank: batch.tally.blank += 1
       case .written(_, let assessment):
@@ -205,7 +208,6 @@ public struct BulkRunner: Sendable {
       }
       batch.results.append(result)
     }
-    batch.lines = []
   }
 }
 
@@ -219,7 +221,12 @@ extension InputLine {
   /// Whether the line holds nothing but JSON whitespace.
   public var isBlank: Bool {
     guard case .bytes(let bytes) = content else { return false }
-    return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    return InputLine.isBlank(bytes)
+  }
+
+  /// Whether `bytes` are nothing but JSON whitespace.
+  static func isBlank(_ bytes: some Collection<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
   }
 }
 

@@ -37,7 +37,7 @@ public struct CaseLineProcessor: Sendable {
   }
 
   public func process(_ line: InputLine) -> LineResult {
-    switch read(line) {
+    switch line.withBorrowed(read) {
     case .blank: return .blank
     case .rejected(let reject): return .rejected(reject)
     case .assessed(let assessment):
@@ -50,6 +50,12 @@ public struct CaseLineProcessor: Sendable {
   /// onto its output, a reject onto its rejects, and the counts onto its
   /// tally. The same lines, rejects and counts as ``process(_:)``.
   public func process(_ line: InputLine, into batch: inout BulkRunner.Batch) {
+    line.withBorrowed { process($0, into: &batch) }
+  }
+
+  /// Processes one line of a batch's ``LineBlock`` straight into the batch,
+  /// as ``process(_:into:)-(InputLine,_)`` does.
+  public func process(_ line: InputLine.Borrowed, into batch: inout BulkRunner.Batch) {
     switch read(line) {
     case .blank: batch.tally.blank += 1
     case .rejected(let reject): self.reject(reject, into: &batch)
@@ -80,19 +86,16 @@ public struct CaseLineProcessor: Sendable {
 
   /// Reads and assesses one line (SPEC §10: too long, malformed or invalid is a reject).
   @inline(__always)
-  private func read(_ line: InputLine) -> Read {
+  private func read(_ line: InputLine.Borrowed) -> Read {
     switch line.content {
     case .tooLong(let length):
       return .rejected(.tooLong(line.number, length: length, limit: maxLineBytes))
     case .bytes(let bytes):
-      if line.isBlank { return .blank }
+      if InputLine.isBlank(bytes) { return .blank }
       do throws(CaseError) {
-        return .assessed(
-          try bytes.withUnsafeBufferPointer { buffer throws(CaseError) in
-            try policies.assessment(json: buffer, asOf: asOf)
-          })
+        return .assessed(try policies.assessment(json: bytes, asOf: asOf))
       } catch {
-        return .rejected(Reject(line: line.number, bytes: bytes, error: error))
+        return .rejected(Reject(line: line.number, bytes: Array(bytes), error: error))
       }
     }
   }

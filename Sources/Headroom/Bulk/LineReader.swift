@@ -95,7 +95,7 @@ public struct LineReader {
     while true {
       let room = readsDirectly ? (buffer.count - end) & ~(DirectIO.alignment - 1) : buffer.count - end
       guard room > 0 else { return true }
-      let n = read(fd, buffer.baseAddress! + end, room)
+      let n = Glibc.read(fd, buffer.baseAddress! + end, room)
       if n < 0 {
         if errno == EINTR { continue }
         // Refused at read time, or left unaligned by a short read: go on
@@ -124,17 +124,21 @@ public struct LineReader {
     return UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!)
   }
 
-  /// A copy of the line in `buffer[from..<to]`, without a trailing CR.
-  private func copyLine(_ from: Int, _ to: Int) -> [UInt8] {
+  /// The line in `buffer[from..<to]`, without a trailing CR: valid until the next fill.
+  private func line(_ from: Int, _ to: Int) -> UnsafeRawBufferPointer {
     let count = to > from && buffer[to - 1] == 0x0D ? to - from - 1 : to - from
-    guard count > 0 else { return [] }
-    // From a collection, which is specialized here: `Array(unsafeUninitializedCapacity:)`
-    // allocated through the library's generic path (~650 instructions a line).
-    return Array(UnsafeRawBufferPointer(start: buffer.baseAddress! + from, count: count))
+    return UnsafeRawBufferPointer(start: buffer.baseAddress! + from, count: count)
   }
 
-  /// The next line, or nil at end of file.
-  public mutating func next() throws(BulkError) -> InputLine? {
+  /// What the next line is.
+  private enum Found {
+    /// Its bytes in the buffer, valid until the next fill.
+    case bytes(UnsafeRawBufferPointer)
+    case tooLong(length: Int)
+  }
+
+  /// The next line's number and what it is, or nil at end of file.
+  private mutating func nextLine() throws(BulkError) -> (number: Int, found: Found)? {
     while true {
       if let newline = newline(from: start) {
         number += 1
@@ -142,40 +146,62 @@ public struct LineReader {
         if newline - start > maxLineBytes {
           let length = newline - start
           start = newline + 1
-          return InputLine(number: number, content: .tooLong(length: length))
+          return (number, .tooLong(length: length))
         }
-        let line = copyLine(start, newline)
+        let found = line(start, newline)
         start = newline + 1
-        return InputLine(number: number, content: .bytes(line))
+        return (number, .bytes(found))
       }
       if end - start > maxLineBytes {
-        return try skipLongLine()
+        let length = try skipLongLine()
+        return (number, .tooLong(length: length))
       }
       let more = eof ? false : try fill()
       if !more {
         guard end > start else { return nil }
         number += 1
-        let line = copyLine(start, end)
+        let found = line(start, end)
         start = end
-        return InputLine(number: number, content: .bytes(line))
+        return (number, .bytes(found))
       }
     }
   }
 
-  /// Skips to the end of a line that is too long to keep.
-  private mutating func skipLongLine() throws(BulkError) -> InputLine {
+  /// The next line, its bytes copied, or nil at end of file.
+  public mutating func next() throws(BulkError) -> InputLine? {
+    guard let (number, found) = try nextLine() else { return nil }
+    switch found {
+    // From a collection, which is specialized here: `Array(unsafeUninitializedCapacity:)`
+    // allocated through the library's generic path (~650 instructions a line).
+    case .bytes(let bytes): return InputLine(number: number, content: .bytes(Array(bytes)))
+    case .tooLong(let length): return InputLine(number: number, content: .tooLong(length: length))
+    }
+  }
+
+  /// Appends lines to `block` until it holds `count` or the file ends.
+  public mutating func read(upTo count: Int, into block: inout LineBlock) throws(BulkError) {
+    while block.count < count, let (number, found) = try nextLine() {
+      switch found {
+      case .bytes(let bytes): block.append(number: number, bytes: bytes)
+      case .tooLong(let length): block.append(number: number, tooLong: length)
+      }
+    }
+  }
+
+  /// Skips to the end of a line that is too long to keep, counting it: its length.
+  private mutating func skipLongLine() throws(BulkError) -> Int {
     number += 1
     var length = 0
     while true {
       if let newline = newline(from: start) {
         length += newline - start
         start = newline + 1
-        return InputLine(number: number, content: .tooLong(length: length))
+        return length
       }
       length += end - start
       start = end
       let more = try fill()
-      if !more { return InputLine(number: number, content: .tooLong(length: length)) }
+      if !more { return length }
     }
   }
 }
