@@ -66,16 +66,22 @@ extension Assessment {
     for id in order { w.string(id) }
     w.endArray()
 
+    // Loops that also write money read each field in place rather than
+    // copying the element: the money writes may release (the compiler
+    // cannot tell), so a copied element's strings would be retained
+    // around them, with atomic counts.
     w.beginArray(member: "priority_offers")
-    for offer in priorityOffers {
-      w.beginObject()
-      w.key(raw: "debt")
-      w.string(offer.debt)
-      w.member("target", money: offer.target, digits, mode)
-      w.member("offer", money: offer.offer, digits, mode)
-      w.key(raw: "consequence")
-      w.string(offer.consequence)
-      w.endObject()
+    priorityOffers.withUnsafeBufferPointer { offers in
+      for i in offers.indices {
+        w.beginObject()
+        w.key(raw: "debt")
+        w.string(offers[i].debt)
+        w.member("target", money: offers[i].target, digits, mode)
+        w.member("offer", money: offers[i].offer, digits, mode)
+        w.key(raw: "consequence")
+        w.string(offers[i].consequence)
+        w.endObject()
+      }
     }
     w.endArray()
 
@@ -85,12 +91,14 @@ extension Assessment {
     w.member("pot", money: plan.pot, digits, mode)
     w.member("unallocated", money: plan.unallocated, digits, mode)
     w.beginArray(member: "payments")
-    for payment in plan.payments {
-      w.beginObject()
-      w.key(raw: "debt")
-      w.string(payment.debt)
-      w.member("amount", money: payment.amount, digits, mode)
-      w.endObject()
+    plan.payments.withUnsafeBufferPointer { payments in
+      for i in payments.indices {
+        w.beginObject()
+        w.key(raw: "debt")
+        w.string(payments[i].debt)
+        w.member("amount", money: payments[i].amount, digits, mode)
+        w.endObject()
+      }
     }
     w.endArray()
     w.key(raw: "term_months")
@@ -110,27 +118,31 @@ extension Assessment {
     w.member("total_interest", money: plan.totalInterest, digits, mode)
     if !plan.stillOwing.isEmpty {
       w.beginArray(member: "still_owing")
-      for owing in plan.stillOwing {
-        w.beginObject()
-        w.key(raw: "debt")
-        w.string(owing.debt)
-        w.member("balance", money: owing.balance, digits, mode)
-        w.endObject()
+      plan.stillOwing.withUnsafeBufferPointer { stillOwing in
+        for i in stillOwing.indices {
+          w.beginObject()
+          w.key(raw: "debt")
+          w.string(stillOwing[i].debt)
+          w.member("balance", money: stillOwing[i].balance, digits, mode)
+          w.endObject()
+        }
       }
       w.endArray()
     }
     w.endObject()
 
     w.beginArray(member: "guidelines")
-    for check in guidelines {
-      w.beginObject()
-      w.key(raw: "group")
-      w.string(check.group)
-      w.member("spend", money: check.spend, digits, mode)
-      w.member("guideline", money: check.guideline, digits, mode)
-      w.key(raw: "exceeded")
-      w.bool(check.exceeded)
-      w.endObject()
+    guidelines.withUnsafeBufferPointer { guidelines in
+      for i in guidelines.indices {
+        w.beginObject()
+        w.key(raw: "group")
+        w.string(guidelines[i].group)
+        w.member("spend", money: guidelines[i].spend, digits, mode)
+        w.member("guideline", money: guidelines[i].guideline, digits, mode)
+        w.key(raw: "exceeded")
+        w.bool(guidelines[i].exceeded)
+        w.endObject()
+      }
     }
     w.endArray()
 
