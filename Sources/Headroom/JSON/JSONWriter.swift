@@ -383,6 +383,14 @@ extension JSONWriter.Owned {
     if done == nil { string(value) }
   }
 
+  /// Writes a literal needing no escaping (plain ASCII, no `"`, `\` or
+  /// control characters) as a string, copied as is.
+  @inline(__always)
+  mutating func string(literal text: StaticString) {
+    let n = text.utf8CodeUnitCount
+    quote(UnsafeBufferPointer(start: text.utf8Start, count: n), at: reserveValue(n &+ 2))
+  }
+
   mutating func null() {
     separate()
     appendLiteral("null")

@@ -87,7 +87,7 @@ extension Assessment {
 
     w.beginObject(member: "plan")
     w.key(raw: "kind")
-    w.string(safe: plan.kind.rawValue)
+    w.string(literal: plan.kind.text)
     w.member("pot", money: plan.pot, digits, mode)
     w.member("unallocated", money: plan.unallocated, digits, mode)
     w.beginArray(member: "payments")
@@ -150,9 +150,9 @@ extension Assessment {
     for flag in flags {
       w.beginObject()
       w.key(raw: "code")
-      w.string(safe: flag.code.rawValue)
+      w.string(literal: flag.code.text)
       w.key(raw: "action")
-      w.string(safe: flag.action.name)
+      w.string(literal: flag.action.text)
       w.key(raw: "subject")
       switch flag.subject {
       case .debt(let id)?: w.string(id)
@@ -172,7 +172,7 @@ extension Assessment {
     if let check = offerCheck {
       w.beginObject(member: "offer_check")
       w.key(raw: "verdict")
-      w.string(safe: check.verdict.rawValue)
+      w.string(literal: check.verdict.text)
       w.member("monthly_offer", money: check.monthlyOffer, digits, mode)
       w.member("fair_share", money: check.fairShare, digits, mode)
       w.member("available", money: check.available, digits, mode)
@@ -187,7 +187,7 @@ extension Assessment {
     }
 
     w.key(raw: "recommendation")
-    w.string(safe: recommendation.rawValue)
+    w.string(literal: recommendation.text)
     w.endObject()
   }
 }
@@ -278,9 +278,9 @@ extension Audit {
     for finding in findings {
       w.beginObject()
       w.key(raw: "code")
-      w.string(safe: finding.code.rawValue)
+      w.string(literal: finding.code.text)
       w.key(raw: "severity")
-      w.string(safe: finding.severity.rawValue)
+      w.string(literal: finding.severity.text)
       w.key(raw: "subject")
       w.string(finding.subject)
       w.key(raw: "detail")
@@ -306,5 +306,99 @@ final class PolicyMemo {
   init(reference: PolicyReference, json: [UInt8]) {
     self.reference = reference
     self.json = json
+  }
+}
+
+// Codes as literals: written with no String made and released per code
+// (that release also made the compiler retain the strings written beside
+// them). Each is its raw value (or name); the tests check every case.
+
+extension Plan.Kind {
+  var text: StaticString {
+    switch self {
+    case .none: "none"
+    case .token: "token"
+    case .proRata: "pro_rata"
+    }
+  }
+}
+
+extension Flag.Code {
+  var text: StaticString {
+    switch self {
+    case .breathingSpace: "BREATHING_SPACE"
+    case .adviceHold: "ADVICE_HOLD"
+    case .deficitBudget: "DEFICIT_BUDGET"
+    case .priorityShortfall: "PRIORITY_SHORTFALL"
+    case .insolvency: "INSOLVENCY"
+    case .mentalCapacity: "MENTAL_CAPACITY"
+    case .dispute: "DISPUTE"
+    case .vulnerability: "VULNERABILITY"
+    case .guidelineExceeded: "GUIDELINE_EXCEEDED"
+    case .tokenPlan: "TOKEN_PLAN"
+    case .longTerm: "LONG_TERM"
+    case .neverClears: "NEVER_CLEARS"
+    case .staleIE: "STALE_IE"
+    case .policyFiguresDated: "POLICY_FIGURES_DATED"
+    }
+  }
+}
+
+extension Action {
+  var text: StaticString {
+    switch self {
+    case .info: "info"
+    case .review: "review"
+    case .refer: "refer"
+    case .hold: "hold"
+    case .stop: "stop"
+    }
+  }
+}
+
+extension OfferCheck.Verdict {
+  var text: StaticString {
+    switch self {
+    case .hold: "hold"
+    case .unaffordable: "unaffordable"
+    case .aboveFairShare: "above_fair_share"
+    case .belowFairShare: "below_fair_share"
+    case .realistic: "realistic"
+    }
+  }
+}
+
+extension Recommendation {
+  var text: StaticString {
+    switch self {
+    case .proceed: "proceed"
+    case .review: "review"
+    case .refer: "refer"
+    case .hold: "hold"
+    case .stop: "stop"
+    }
+  }
+}
+
+extension Audit.Finding.Code {
+  var text: StaticString {
+    switch self {
+    case .planUnaffordable: "PLAN_UNAFFORDABLE"
+    case .fairShareDeviation: "FAIR_SHARE_DEVIATION"
+    case .priorityNeglected: "PRIORITY_NEGLECTED"
+    case .agreedDuringHold: "AGREED_DURING_HOLD"
+    case .reviewOverdue: "REVIEW_OVERDUE"
+    case .tokenReviewOverdue: "TOKEN_REVIEW_OVERDUE"
+    case .longTerm: "LONG_TERM"
+    }
+  }
+}
+
+extension Audit.Finding.Severity {
+  var text: StaticString {
+    switch self {
+    case .breach: "breach"
+    case .concern: "concern"
+    }
   }
 }
