@@ -66,9 +66,9 @@ extension Assessment {
     for id in order { w.string(id) }
     w.endArray()
 
-    // Loops that also write money read each field in place rather than
-    // copying the element: the money writes may release (the compiler
-    // cannot tell), so a copied element's strings would be retained
+    // Loops over arrays read each field in place rather than copying the
+    // element: the money, day and null writes may release (as far as the
+    // compiler can tell), so a copied element's strings would be retained
     // around them, with atomic counts.
     w.beginArray(member: "priority_offers")
     priorityOffers.withUnsafeBufferPointer { offers in
@@ -147,25 +147,27 @@ extension Assessment {
     w.endArray()
 
     w.beginArray(member: "flags")
-    for flag in flags {
-      w.beginObject()
-      w.key(raw: "code")
-      w.string(literal: flag.code.text)
-      w.key(raw: "action")
-      w.string(literal: flag.action.text)
-      w.key(raw: "subject")
-      switch flag.subject {
-      case .debt(let id)?: w.string(id)
-      case .group(let group)?: w.string(group)
-      case nil: w.null()
+    flags.withUnsafeBufferPointer { flags in
+      for i in flags.indices {
+        w.beginObject()
+        w.key(raw: "code")
+        w.string(literal: flags[i].code.text)
+        w.key(raw: "action")
+        w.string(literal: flags[i].action.text)
+        w.key(raw: "subject")
+        switch flags[i].subject {
+        case .debt(let id)?: w.string(id)
+        case .group(let group)?: w.string(group)
+        case nil: w.null()
+        }
+        w.key(raw: "until")
+        w.date(flags[i].until)
+        w.key(raw: "rule")
+        w.string(flags[i].rule)
+        w.key(raw: "message")
+        w.string(flags[i].message)
+        w.endObject()
       }
-      w.key(raw: "until")
-      w.date(flag.until)
-      w.key(raw: "rule")
-      w.string(flag.rule)
-      w.key(raw: "message")
-      w.string(flag.message)
-      w.endObject()
     }
     w.endArray()
 
@@ -275,17 +277,20 @@ extension Audit {
   static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter.Owned) {
     w.beginObject()
     w.beginArray(member: "findings")
-    for finding in findings {
-      w.beginObject()
-      w.key(raw: "code")
-      w.string(literal: finding.code.text)
-      w.key(raw: "severity")
-      w.string(literal: finding.severity.text)
-      w.key(raw: "subject")
-      w.string(finding.subject)
-      w.key(raw: "detail")
-      w.string(finding.detail)
-      w.endObject()
+    // Fields read in place, as Assessment.write's loops read them.
+    findings.withUnsafeBufferPointer { findings in
+      for i in findings.indices {
+        w.beginObject()
+        w.key(raw: "code")
+        w.string(literal: findings[i].code.text)
+        w.key(raw: "severity")
+        w.string(literal: findings[i].severity.text)
+        w.key(raw: "subject")
+        w.string(findings[i].subject)
+        w.key(raw: "detail")
+        w.string(findings[i].detail)
+        w.endObject()
+      }
     }
     w.endArray()
     // The same text as deviationText: 4 places, half up.
