@@ -4,8 +4,8 @@ import Testing
 
 @testable import Headroom
 
-/// The result writer's literal codes and the message builder's in-place
-/// copies agree with the plain texts they stand for.
+/// The result writer's literal codes, and the message builder's pieces,
+/// money and days, agree with the plain texts they stand for.
 @Suite struct Writer3Tests {
   /// Each code written as a literal is its raw value (or name), quoted, as
   /// the general string write writes it, after a value and not.
@@ -36,9 +36,9 @@ import Testing
     }
   }
 
-  /// Pieces of every length up to 40 (the one-byte, half-word and word
-  /// copies and their overlaps), ASCII and not, appended at every offset up
-  /// to past the 256 bytes kept in place: the message is their concatenation.
+  /// Pieces of every length up to 40, ASCII and not, appended at every
+  /// offset up to past the 256 bytes kept in place: the message is their
+  /// concatenation.
   @Test func piecesAtEveryOffsetMatchConcatenation() {
     var random = SeededGenerator(seed: 3_301)
     let alphabet: [Character] = ["a", "Z", "0", " ", ":", ".", "é", "€", "\""]
@@ -58,8 +58,8 @@ import Testing
     }
   }
 
-  /// Money with 2 places (divided by the constant 100) and with others (by
-  /// the power of ten), and days, against their plain descriptions.
+  /// Money with 0 to 4 places, seeded random values and rounding modes, and
+  /// days in and out of years 0 to 9999, against their plain descriptions.
   @Test func moneyAndDaysMatchDescriptions() {
     var random = SeededGenerator(seed: 3_302)
     for _ in 0..<5_000 {

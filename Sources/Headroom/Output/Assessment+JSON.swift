@@ -171,22 +171,9 @@ extension Assessment {
     }
     w.endArray()
 
-    if let check = offerCheck {
-      w.beginObject(member: "offer_check")
-      w.key(raw: "verdict")
-      w.string(literal: check.verdict.text)
-      w.member("monthly_offer", money: check.monthlyOffer, digits, mode)
-      w.member("fair_share", money: check.fairShare, digits, mode)
-      w.member("available", money: check.available, digits, mode)
-      w.key(raw: "reason")
-      w.string(check.reason)
-      w.endObject()
-    }
-
-    if let audit {
-      w.key(raw: "audit")
-      Audit.write(findings: audit.findings, maxShareDeviation: audit.maxShareDeviation, to: &w)
-    }
+    // Optional chaining borrows each in place; `if let` copied it whole.
+    offerCheck?.write(to: &w, digits, mode)
+    audit?.write(to: &w)
 
     w.key(raw: "recommendation")
     w.string(literal: recommendation.text)
@@ -211,6 +198,29 @@ extension JSONWriter.Owned {
     } else {
       string(Money.format(minorUnits: amount.scaled(byPowerOfTen: digits).rounded(mode), minorDigits: digits))
     }
+  }
+}
+
+extension OfferCheck {
+  /// The `offer_check` member of the result.
+  fileprivate func write(to w: inout JSONWriter.Owned, _ digits: Int, _ mode: RoundingMode) {
+    w.beginObject(member: "offer_check")
+    w.key(raw: "verdict")
+    w.string(literal: verdict.text)
+    w.member("monthly_offer", money: monthlyOffer, digits, mode)
+    w.member("fair_share", money: fairShare, digits, mode)
+    w.member("available", money: available, digits, mode)
+    w.key(raw: "reason")
+    w.string(reason)
+    w.endObject()
+  }
+}
+
+extension Audit {
+  /// The `audit` member of the result.
+  fileprivate func write(to w: inout JSONWriter.Owned) {
+    w.key(raw: "audit")
+    Audit.write(findings: findings, maxShareDeviation: maxShareDeviation, to: &w)
   }
 }
 
