@@ -13,6 +13,8 @@ public struct JSONWriter: @unchecked Sendable {
   fileprivate final class Storage {
     var base: UnsafeMutablePointer<UInt8>
     init(capacity: Int) { base = .allocate(capacity: capacity) }
+    /// Takes over `base`, an allocation of its own.
+    init(adopting base: UnsafeMutablePointer<UInt8>) { self.base = base }
     deinit { base.deallocate() }
   }
 
@@ -188,12 +190,20 @@ extension JSONWriter.Owned {
     return base + count
   }
 
-  @inline(never)
+  /// Moves the bytes to a larger allocation. Releases no object (a second
+  /// growth moves `grown`'s bytes rather than replacing it), and says so to
+  /// the compiler, as the string writes below do: see ``string(_:)``.
+  @_effects(releasenone) @inline(never)
   private mutating func grow(to newCapacity: Int) {
-    let replacement = JSONWriter.Storage(capacity: newCapacity)
-    replacement.base.update(from: base, count: count)
-    grown = replacement
-    base = replacement.base
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    bytes.update(from: base, count: count)
+    if let grown {
+      grown.base.deallocate()
+      grown.base = bytes
+    } else {
+      grown = JSONWriter.Storage(adopting: bytes)
+    }
+    base = bytes
     room = newCapacity
   }
 
@@ -341,6 +351,14 @@ extension JSONWriter.Owned {
     needsComma = false
   }
 
+  /// Writes `value` as a JSON string, escaped where it must be.
+  ///
+  /// Marked as releasing nothing (true: its only retain of `value`, on the
+  /// escaping path, is balanced, and growth releases nothing) so that a
+  /// caller writing a string stored in an array or struct it borrows need
+  /// not retain that string around the call: the retain and release are
+  /// atomic, and strings shared between workers (group names) contend.
+  @_effects(releasenone)
   mutating func string(_ value: String) {
     let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
       guard !JSONWriter.needsEscaping(utf8) else { return false }
@@ -351,15 +369,26 @@ extension JSONWriter.Owned {
     separate()
     writeString(value)
   }
+  @_effects(releasenone)
   mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
 
   /// Writes a string known to need no escaping (an enum's raw value, a code
-  /// from this library), copied without looking at its bytes.
+  /// from this library), copied without looking at its bytes. Releases
+  /// nothing, as ``string(_:)``.
+  @_effects(releasenone)
   mutating func string(safe value: String) {
     let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
       quote(utf8, at: reserveValue(utf8.count &+ 2))
     }
     if done == nil { string(value) }
+  }
+
+  /// Writes a literal needing no escaping (plain ASCII, no `"`, `\` or
+  /// control characters) as a string, copied as is.
+  @inline(__always)
+  mutating func string(literal text: StaticString) {
+    let n = text.utf8CodeUnitCount
+    quote(UnsafeBufferPointer(start: text.utf8Start, count: n), at: reserveValue(n &+ 2))
   }
 
   mutating func null() {

@@ -66,31 +66,39 @@ extension Assessment {
     for id in order { w.string(id) }
     w.endArray()
 
+    // Loops over arrays read each field in place rather than copying the
+    // element: the money, day and null writes may release (as far as the
+    // compiler can tell), so a copied element's strings would be retained
+    // around them, with atomic counts.
     w.beginArray(member: "priority_offers")
-    for offer in priorityOffers {
-      w.beginObject()
-      w.key(raw: "debt")
-      w.string(offer.debt)
-      w.member("target", money: offer.target, digits, mode)
-      w.member("offer", money: offer.offer, digits, mode)
-      w.key(raw: "consequence")
-      w.string(offer.consequence)
-      w.endObject()
+    priorityOffers.withUnsafeBufferPointer { offers in
+      for i in offers.indices {
+        w.beginObject()
+        w.key(raw: "debt")
+        w.string(offers[i].debt)
+        w.member("target", money: offers[i].target, digits, mode)
+        w.member("offer", money: offers[i].offer, digits, mode)
+        w.key(raw: "consequence")
+        w.string(offers[i].consequence)
+        w.endObject()
+      }
     }
     w.endArray()
 
     w.beginObject(member: "plan")
     w.key(raw: "kind")
-    w.string(safe: plan.kind.rawValue)
+    w.string(literal: plan.kind.text)
     w.member("pot", money: plan.pot, digits, mode)
     w.member("unallocated", money: plan.unallocated, digits, mode)
     w.beginArray(member: "payments")
-    for payment in plan.payments {
-      w.beginObject()
-      w.key(raw: "debt")
-      w.string(payment.debt)
-      w.member("amount", money: payment.amount, digits, mode)
-      w.endObject()
+    plan.payments.withUnsafeBufferPointer { payments in
+      for i in payments.indices {
+        w.beginObject()
+        w.key(raw: "debt")
+        w.string(payments[i].debt)
+        w.member("amount", money: payments[i].amount, digits, mode)
+        w.endObject()
+      }
     }
     w.endArray()
     w.key(raw: "term_months")
@@ -110,72 +118,65 @@ extension Assessment {
     w.member("total_interest", money: plan.totalInterest, digits, mode)
     if !plan.stillOwing.isEmpty {
       w.beginArray(member: "still_owing")
-      for owing in plan.stillOwing {
-        w.beginObject()
-        w.key(raw: "debt")
-        w.string(owing.debt)
-        w.member("balance", money: owing.balance, digits, mode)
-        w.endObject()
+      plan.stillOwing.withUnsafeBufferPointer { stillOwing in
+        for i in stillOwing.indices {
+          w.beginObject()
+          w.key(raw: "debt")
+          w.string(stillOwing[i].debt)
+          w.member("balance", money: stillOwing[i].balance, digits, mode)
+          w.endObject()
+        }
       }
       w.endArray()
     }
     w.endObject()
 
     w.beginArray(member: "guidelines")
-    for check in guidelines {
-      w.beginObject()
-      w.key(raw: "group")
-      w.string(check.group)
-      w.member("spend", money: check.spend, digits, mode)
-      w.member("guideline", money: check.guideline, digits, mode)
-      w.key(raw: "exceeded")
-      w.bool(check.exceeded)
-      w.endObject()
+    guidelines.withUnsafeBufferPointer { guidelines in
+      for i in guidelines.indices {
+        w.beginObject()
+        w.key(raw: "group")
+        w.string(guidelines[i].group)
+        w.member("spend", money: guidelines[i].spend, digits, mode)
+        w.member("guideline", money: guidelines[i].guideline, digits, mode)
+        w.key(raw: "exceeded")
+        w.bool(guidelines[i].exceeded)
+        w.endObject()
+      }
     }
     w.endArray()
 
     w.beginArray(member: "flags")
-    for flag in flags {
-      w.beginObject()
-      w.key(raw: "code")
-      w.string(safe: flag.code.rawValue)
-      w.key(raw: "action")
-      w.string(safe: flag.action.name)
-      w.key(raw: "subject")
-      switch flag.subject {
-      case .debt(let id)?: w.string(id)
-      case .group(let group)?: w.string(group)
-      case nil: w.null()
+    flags.withUnsafeBufferPointer { flags in
+      for i in flags.indices {
+        w.beginObject()
+        w.key(raw: "code")
+        w.string(literal: flags[i].code.text)
+        w.key(raw: "action")
+        w.string(literal: flags[i].action.text)
+        w.key(raw: "subject")
+        switch flags[i].subject {
+        case .debt(let id)?: w.string(id)
+        case .group(let group)?: w.string(group)
+        case nil: w.null()
+        }
+        w.key(raw: "until")
+        w.date(flags[i].until)
+        w.key(raw: "rule")
+        w.string(flags[i].rule)
+        w.key(raw: "message")
+        w.string(flags[i].message)
+        w.endObject()
       }
-      w.key(raw: "until")
-      w.date(flag.until)
-      w.key(raw: "rule")
-      w.string(flag.rule)
-      w.key(raw: "message")
-      w.string(flag.message)
-      w.endObject()
     }
     w.endArray()
 
-    if let check = offerCheck {
-      w.beginObject(member: "offer_check")
-      w.key(raw: "verdict")
-      w.string(safe: check.verdict.rawValue)
-      w.member("monthly_offer", money: check.monthlyOffer, digits, mode)
-      w.member("fair_share", money: check.fairShare, digits, mode)
-      w.member("available", money: check.available, digits, mode)
-      w.key(raw: "reason")
-      w.string(check.reason)
-      w.endObject()
-    }
-
-    if let audit {
-      w.key(raw: "audit")
-      Audit.write(findings: audit.findings, maxShareDeviation: audit.maxShareDeviation, to: &w)
-    }
+    // Optional chaining borrows each in place; `if let` copied it whole.
+    offerCheck?.write(to: &w, digits, mode)
+    audit?.write(to: &w)
 
     w.key(raw: "recommendation")
-    w.string(safe: recommendation.rawValue)
+    w.string(literal: recommendation.text)
     w.endObject()
   }
 }
@@ -197,6 +198,29 @@ extension JSONWriter.Owned {
     } else {
       string(Money.format(minorUnits: amount.scaled(byPowerOfTen: digits).rounded(mode), minorDigits: digits))
     }
+  }
+}
+
+extension OfferCheck {
+  /// The `offer_check` member of the result.
+  fileprivate func write(to w: inout JSONWriter.Owned, _ digits: Int, _ mode: RoundingMode) {
+    w.beginObject(member: "offer_check")
+    w.key(raw: "verdict")
+    w.string(literal: verdict.text)
+    w.member("monthly_offer", money: monthlyOffer, digits, mode)
+    w.member("fair_share", money: fairShare, digits, mode)
+    w.member("available", money: available, digits, mode)
+    w.key(raw: "reason")
+    w.string(reason)
+    w.endObject()
+  }
+}
+
+extension Audit {
+  /// The `audit` member of the result.
+  fileprivate func write(to w: inout JSONWriter.Owned) {
+    w.key(raw: "audit")
+    Audit.write(findings: findings, maxShareDeviation: maxShareDeviation, to: &w)
   }
 }
 
@@ -263,17 +287,20 @@ extension Audit {
   static func write(findings: [Finding], maxShareDeviation: Rational, to w: inout JSONWriter.Owned) {
     w.beginObject()
     w.beginArray(member: "findings")
-    for finding in findings {
-      w.beginObject()
-      w.key(raw: "code")
-      w.string(safe: finding.code.rawValue)
-      w.key(raw: "severity")
-      w.string(safe: finding.severity.rawValue)
-      w.key(raw: "subject")
-      w.string(finding.subject)
-      w.key(raw: "detail")
-      w.string(finding.detail)
-      w.endObject()
+    // Fields read in place, as Assessment.write's loops read them.
+    findings.withUnsafeBufferPointer { findings in
+      for i in findings.indices {
+        w.beginObject()
+        w.key(raw: "code")
+        w.string(literal: findings[i].code.text)
+        w.key(raw: "severity")
+        w.string(literal: findings[i].severity.text)
+        w.key(raw: "subject")
+        w.string(findings[i].subject)
+        w.key(raw: "detail")
+        w.string(findings[i].detail)
+        w.endObject()
+      }
     }
     w.endArray()
     // The same text as deviationText: 4 places, half up.
@@ -294,5 +321,99 @@ final class PolicyMemo {
   init(reference: PolicyReference, json: [UInt8]) {
     self.reference = reference
     self.json = json
+  }
+}
+
+// Codes as literals: written with no String made and released per code
+// (that release also made the compiler retain the strings written beside
+// them). Each is its raw value (or name); the tests check every case.
+
+extension Plan.Kind {
+  var text: StaticString {
+    switch self {
+    case .none: "none"
+    case .token: "token"
+    case .proRata: "pro_rata"
+    }
+  }
+}
+
+extension Flag.Code {
+  var text: StaticString {
+    switch self {
+    case .breathingSpace: "BREATHING_SPACE"
+    case .adviceHold: "ADVICE_HOLD"
+    case .deficitBudget: "DEFICIT_BUDGET"
+    case .priorityShortfall: "PRIORITY_SHORTFALL"
+    case .insolvency: "INSOLVENCY"
+    case .mentalCapacity: "MENTAL_CAPACITY"
+    case .dispute: "DISPUTE"
+    case .vulnerability: "VULNERABILITY"
+    case .guidelineExceeded: "GUIDELINE_EXCEEDED"
+    case .tokenPlan: "TOKEN_PLAN"
+    case .longTerm: "LONG_TERM"
+    case .neverClears: "NEVER_CLEARS"
+    case .staleIE: "STALE_IE"
+    case .policyFiguresDated: "POLICY_FIGURES_DATED"
+    }
+  }
+}
+
+extension Action {
+  var text: StaticString {
+    switch self {
+    case .info: "info"
+    case .review: "review"
+    case .refer: "refer"
+    case .hold: "hold"
+    case .stop: "stop"
+    }
+  }
+}
+
+extension OfferCheck.Verdict {
+  var text: StaticString {
+    switch self {
+    case .hold: "hold"
+    case .unaffordable: "unaffordable"
+    case .aboveFairShare: "above_fair_share"
+    case .belowFairShare: "below_fair_share"
+    case .realistic: "realistic"
+    }
+  }
+}
+
+extension Recommendation {
+  var text: StaticString {
+    switch self {
+    case .proceed: "proceed"
+    case .review: "review"
+    case .refer: "refer"
+    case .hold: "hold"
+    case .stop: "stop"
+    }
+  }
+}
+
+extension Audit.Finding.Code {
+  var text: StaticString {
+    switch self {
+    case .planUnaffordable: "PLAN_UNAFFORDABLE"
+    case .fairShareDeviation: "FAIR_SHARE_DEVIATION"
+    case .priorityNeglected: "PRIORITY_NEGLECTED"
+    case .agreedDuringHold: "AGREED_DURING_HOLD"
+    case .reviewOverdue: "REVIEW_OVERDUE"
+    case .tokenReviewOverdue: "TOKEN_REVIEW_OVERDUE"
+    case .longTerm: "LONG_TERM"
+    }
+  }
+}
+
+extension Audit.Finding.Severity {
+  var text: StaticString {
+    switch self {
+    case .breach: "breach"
+    case .concern: "concern"
+    }
   }
 }
