@@ -665,8 +665,11 @@ private enum PlainScanner {
           // Past the last bracket with containers open: cut short.
           guard i <= last else { return nil }
         } else {
-          if object { guard name() else { return nil } }
-          continue value
+          guard object else { continue value }
+          guard name() else { return nil }
+          // A string member value is read here, with no trip through the dispatch.
+          guard base[i] == UInt8(ascii: "\"") else { continue value }
+          guard string() else { return nil }
         }
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         guard number() else { return nil }
@@ -688,8 +691,14 @@ private enum PlainScanner {
         let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
-          if object { guard name() else { return nil } }
-          continue value
+          guard object else { continue value }
+          guard name() else { return nil }
+          // Most members of compact text are a name and a string: the string
+          // is read here and the loop goes straight on to what follows it.
+          // (After the colon i <= last still holds: the colon is not the last bracket.)
+          guard base[i] == UInt8(ascii: "\"") else { continue value }
+          guard string() else { return nil }
+          continue
         }
         if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           close()
