@@ -77,4 +77,34 @@ import Testing
       }
     }
   }
+
+  /// Stage 1's one-pass path (no careful byte anywhere) and its fallback:
+  /// texts of every length up to three blocks with quotes paired or left
+  /// open, then with a careful byte put inside or outside a string, give
+  /// the reference's verdict and bitmap with every instruction set.
+  @Test func quoteBitmapWithAndWithoutCarefulBytes() {
+    var random = SeededGenerator(seed: 303)
+    let fillers = Array("ab:,{}[] 09".utf8)
+    for length in 0...200 {
+      for round in 0..<6 {
+        var text = (0..<length).map { _ in fillers.randomElement(using: &random)! }
+        // Some quotes, paired or not.
+        for _ in 0..<Int.random(in: 0...6, using: &random) where length > 0 {
+          text[Int.random(in: 0..<length, using: &random)] = UInt8(ascii: "\"")
+        }
+        if round >= 3 && length > 0 {
+          text[Int.random(in: 0..<length, using: &random)] =
+            [0x0A, 0x09, 0x00, 0x1F, 0x5C, 0x80, 0xC3, 0xFF].randomElement(using: &random)!
+        }
+        let expected = JSONScanTests.referenceBitmap(text)
+        for instructions: Int32 in 0...2 {
+          guard let found = text.withUnsafeBufferPointer({ JSONTape.quoteBitmap($0, instructions: instructions) })
+          else { continue }
+          #expect(
+            found.plain == expected.plain && found.bits == expected.bits,
+            "set \(instructions): \(JSONScanTests.show(text))")
+        }
+      }
+    }
+  }
 }

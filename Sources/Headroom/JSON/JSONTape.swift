@@ -631,6 +631,18 @@ private enum PlainScanner {
       i = end
       return true
     }
+    /// Opens a container whose bracket is at `i` and moves past it and any
+    /// space after; false when nesting goes past ``JSONParser/maxDepth``.
+    @inline(__always) func open(object opened: Bool) -> Bool {
+      depth &+= 1
+      guard depth <= JSONParser.maxDepth else { return false }
+      object = opened
+      stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (opened ? 1 : 0))
+      append(opened ? .object : .array, i, 0)
+      i &+= 1
+      if Lexeme.isSpace(base[i]) { skipSpace() }
+      return true
+    }
     /// Closes the innermost container, whose closing bracket is at `i`.
     @inline(__always) func close() {
       tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
@@ -651,26 +663,26 @@ private enum PlainScanner {
       switch byte {
       case UInt8(ascii: "\""):
         guard string() else { return nil }
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        depth &+= 1
-        guard depth <= JSONParser.maxDepth else { return nil }
-        object = byte == UInt8(ascii: "{")
-        stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
-        append(object ? .object : .array, i, 0)
-        i &+= 1
-        if Lexeme.isSpace(base[i]) { skipSpace() }
-        if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+      case UInt8(ascii: "{"):
+        // Objects and arrays apart, so each knows its kind and closing bracket as constants.
+        guard open(object: true) else { return nil }
+        if base[i] == UInt8(ascii: "}") {
           close()
           if depth == 0 { return end() }
           // Past the last bracket with containers open: cut short.
           guard i <= last else { return nil }
         } else {
-          guard object else { continue value }
           guard name() else { return nil }
           // A string member value is read here, with no trip through the dispatch.
           guard base[i] == UInt8(ascii: "\"") else { continue value }
           guard string() else { return nil }
         }
+      case UInt8(ascii: "["):
+        guard open(object: false) else { return nil }
+        guard base[i] == UInt8(ascii: "]") else { continue value }
+        close()
+        if depth == 0 { return end() }
+        guard i <= last else { return nil }
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         guard number() else { return nil }
       case UInt8(ascii: "t"):
