@@ -704,12 +704,23 @@ private enum PlainScanner {
         if next == UInt8(ascii: ",") {
           i &+= 1
           guard object else { continue value }
-          guard name() else { return nil }
           // Most members of compact text are a name and a string: the string
-          // is read here and the loop goes straight on to what follows it.
-          // (After the colon i <= last still holds: the colon is not the last bracket.)
-          guard base[i] == UInt8(ascii: "\"") else { continue value }
-          guard string() else { return nil }
+          // is read here, and members go on while a comma follows, all in
+          // the same object. (After the colon i <= last still holds: the
+          // colon is not the last bracket; so after the string.)
+          while true {
+            guard name() else { return nil }
+            guard base[i] == UInt8(ascii: "\"") else { continue value }
+            guard string() else { return nil }
+            guard base[i] == UInt8(ascii: ",") else { break }
+            i &+= 1
+          }
+          // The object mostly closes right after its last member.
+          if base[i] == UInt8(ascii: "}") {
+            close()
+            if depth == 0 { return end() }
+            guard i <= last else { return nil }
+          }
           continue
         }
         if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
