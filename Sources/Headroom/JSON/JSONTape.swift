@@ -236,7 +236,10 @@ struct NameCache {
     var string = ""
   }
 
-  private static let slotCount = 64
+  /// Room enough that the few dozen names of a nightly file seldom share a
+  /// slot: with 64, pairs of them kept taking each other's slot, and each
+  /// take made the String again.
+  private static let slotCount = 256
   /// The longest text cached, in bytes.
   static let longest = 32
   private let entries: UnsafeMutablePointer<Entry>
@@ -273,7 +276,7 @@ struct NameCache {
     let mixed =
       (words[0] ^ (words[1] &* 0x9E37_79B9_7F4A_7C15) ^ (words[2] &* 0xD6E8_FEB8_6659_FD93)
         ^ (words[3] &* 0xFF51_AFD7_ED55_8CCD) ^ UInt64(truncatingIfNeeded: count)) &* 0xC2B2_AE3D_27D4_EB4F
-    let entry = entries + Int(truncatingIfNeeded: mixed &>> 58)
+    let entry = entries + Int(truncatingIfNeeded: mixed &>> 56)
     if entry.pointee.count == count && entry.pointee.words == words {
       return entry.pointee.string
     }
