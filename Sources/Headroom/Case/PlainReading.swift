@@ -508,7 +508,7 @@ extension Debt {
         names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
     }
     Debt.initialize(
-      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind], kindPosition: Int8(kind),
+      debt, id: id, creditor: creditor, kind: "", kindPosition: Int8(kind),
       balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)
