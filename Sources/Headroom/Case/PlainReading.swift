@@ -251,7 +251,10 @@ extension Line {
   ) -> [Line]? {
     let end = Int(array.token.end)
     var lines: [Line] = []
-    lines.reserveCapacity(array.elementCount)
+    // At most one plain line in 7 tokens (an object and three members), so
+    // this bounds the count without walking the array; exact for lines of
+    // three members, the common shape.
+    lines.reserveCapacity((end &- array.index &- 1) / 7)
     var k = array.index &+ 1
     while k < end {
       let element = array.node(k)
