@@ -126,9 +126,50 @@ static inline void classify_avx2(const uint8_t *block, uint64_t *quote, uint64_t
              | (uint64_t)(uint32_t)_mm256_movemask_epi8(odd_high) << 32;
 }
 
+// Whether any of the 64 bytes at `block` is careful, as a vector folded
+// into `careful` (a byte with its top bit set where one was).
+__attribute__((target("avx2,popcnt")))
+static inline __m256i quotes_only_avx2(const uint8_t *block, uint64_t *quote, __m256i careful) {
+  const __m256i quotes = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+  const __m256i space = _mm256_set1_epi8(' ');
+  __m256i low = _mm256_loadu_si256((const __m256i *)block);
+  __m256i high = _mm256_loadu_si256((const __m256i *)(block + 32));
+  *quote = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, quotes))
+           | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, quotes)) << 32;
+  // Signed: below 0x20, or 0x80 and up; and backslashes.
+  careful = _mm256_or_si256(careful, _mm256_cmpgt_epi8(space, low));
+  careful = _mm256_or_si256(careful, _mm256_cmpgt_epi8(space, high));
+  careful = _mm256_or_si256(careful, _mm256_cmpeq_epi8(low, backslash));
+  return _mm256_or_si256(careful, _mm256_cmpeq_epi8(high, backslash));
+}
+
+// Most texts (compact ASCII lines) hold no careful byte at all: one pass
+// stores the quotes and notes only whether a careful byte occurs anywhere;
+// without one the text is plain exactly when its quotes pair up. A text
+// with one is scanned again block by block, which then decides.
 __attribute__((target("avx2,popcnt")))
 static int quotes_avx2(const uint8_t *bytes, intptr_t count, uint64_t *quotes) {
-  HEADROOM_QUOTES_BODY(classify_avx2)
+  __m256i careful = _mm256_setzero_si256();
+  uint64_t parity = 0, quote;
+  uint64_t *out = quotes;
+  intptr_t i = 0;
+  for (; i + 64 <= count; i += 64) {
+    careful = quotes_only_avx2(bytes + i, &quote, careful);
+    *out++ = quote;
+    parity ^= quote;
+  }
+  if (i < count) {
+    uint8_t last[64];
+    memset(last, ' ', sizeof last);
+    memcpy(last, bytes + i, (size_t)(count - i));
+    careful = quotes_only_avx2(last, &quote, careful);
+    *out = quote;
+    parity ^= quote;
+  }
+  if (_mm256_testz_si256(careful, careful)) return __builtin_parityll(parity) ? -1 : 0;
+  {
+    HEADROOM_QUOTES_BODY(classify_avx2)
+  }
 }
 
 // Whether the processor and the system (which must save the wide

@@ -424,15 +424,16 @@ extension Debt {
     let kindValue = try fields.required(.kind, "a string")
     let kindToken = kindValue.token
     if kindToken.kind == .string && !kindToken.escaped, let known = Case.debtKindTable.index(kindValue.text) {
-      kindName = Case.debtKinds[known]
+      kindName = ""
       kindPosition = Int8(known)
     } else {
-      kindName = try FieldReader.string(kindValue, path: fields.child(.kind))
-      guard let known = Case.debtKindTable.index(kindName) else {
+      let text = try FieldReader.string(kindValue, path: fields.child(.kind))
+      guard let known = Case.debtKindTable.index(text) else {
         throw CaseError(
           .unknownDebtKind, path: fields.child(.kind),
-          "expected a debt kind of SPEC §3, found '\(kindName.prefix(40))'")
+          "expected a debt kind of SPEC §3, found '\(text.prefix(40))'")
       }
+      kindName = ""
       kindPosition = Int8(known)
     }
     balance = try fields.amount(.balance, currency)

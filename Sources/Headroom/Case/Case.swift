@@ -114,8 +114,9 @@ public struct Debt: Sendable {
   ) {
     self.id = id
     self.creditor = creditor
-    self.kindName = kind
-    self.kindPosition = Debt.position(ofKind: kind)
+    let position = Debt.position(ofKind: kind)
+    self.kindName = position >= 0 ? "" : kind
+    self.kindPosition = position
     self.balance = balance
     self.arrears = arrears
     self.contractualPayment = contractualPayment
@@ -131,13 +132,16 @@ public struct Debt: Sendable {
   public var creditor: String
   /// One of the SPEC §3 kinds; the pack ranks it or treats it as non-priority.
   public var kind: String {
-    get { kindName }
+    get { kindPosition >= 0 ? Case.debtKinds[Int(kindPosition)] : kindName }
     set {
-      kindName = newValue
       kindPosition = Debt.position(ofKind: newValue)
+      kindName = kindPosition >= 0 ? "" : newValue
     }
   }
-  /// `kind` as stored; set through `kind`, which keeps `kindPosition` in step.
+  /// The text of a kind SPEC §3 does not define; empty for a defined kind,
+  /// which `kindPosition` names. Reading a case then copies no kind String
+  /// per debt (a retain, and an atomic one for names over 15 bytes) that
+  /// the engine never reads. Set through `kind`, which keeps both in step.
   var kindName: String
   /// The position of `kind` in ``Case/debtKinds``, or -1 for a kind SPEC §3
   /// does not define: found where the debt is made (the reader has it

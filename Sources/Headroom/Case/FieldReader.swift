@@ -216,23 +216,46 @@ struct FieldReader {
   }
 
   /// `YYYY-MM-DD` read from bytes, exactly as `CivilDate(_:)` reads the same text.
+  ///
+  /// The first eight bytes are checked as one word (digits and dashes in
+  /// place), and the day count is made on unsigned words, where
+  /// `CivilDate(year:month:day:)` paid signed divisions for the era: the
+  /// same count for every day from year 1 on.
   static func civilDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-    guard text.count == 10, let p = text.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-")
+    guard text.count == 10, let p = text.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(p)
+    // "YYYY-MM-": bytes 0-3, 5 and 6 digits, 4 and 7 dashes (byte k at bits 8k).
+    let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    let digitBytes: UInt64 = 0x00FF_FF00_FFFF_FFFF
+    let digits = head & digitBytes
+    let highNibbles: UInt64 = 0x00F0_F000_F0F0_F0F0
+    let threes: UInt64 = 0x0030_3000_3030_3030
+    guard head & ~digitBytes == 0x2D00_002D_0000_0000,
+      digits & highNibbles == threes,
+      (digits &+ 0x0006_0600_0606_0606) & highNibbles == threes
     else { return nil }
-    /// The digits from `start` up to `end`, without bounds or overflow checks (at most four).
-    @inline(__always) func number(_ start: Int, _ end: Int) -> Int? {
-      var value = 0
-      var k = start
-      while k < end {
-        let digit = p[k] &- UInt8(ascii: "0")
-        guard digit < 10 else { return nil }
-        value = value &* 10 &+ Int(digit)
-        k &+= 1
-      }
-      return value
+    let d0 = p[8] &- UInt8(ascii: "0")
+    let d1 = p[9] &- UInt8(ascii: "0")
+    guard d0 < 10 && d1 < 10 else { return nil }
+    @inline(__always) func digit(_ k: UInt64) -> UInt { UInt(truncatingIfNeeded: (head &>> (k &* 8)) & 0x0F) }
+    let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
+    let month = digit(5) &* 10 &+ digit(6)
+    let day = UInt(d0) &* 10 &+ UInt(d1)
+    guard year >= 1 && month &- 1 < 12 && day >= 1 else { return nil }
+    let length: UInt
+    if month == 2 {
+      length = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+    } else {
+      // 31 for January, March, May, July, August, October, December; else 30.
+      length = 30 &+ ((month &+ month &>> 3) & 1)
     }
-    guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
-    return CivilDate(year: y, month: m, day: d)
+    guard day <= length else { return nil }
+    // Days from civil (H. Hinnant), years counted from March; y >= 0 here.
+    let y = month <= 2 ? year &- 1 : year
+    let shifted = month > 2 ? month &- 3 : month &+ 9
+    let dayOfYear = (153 &* shifted &+ 2) / 5 &+ day &- 1
+    let days = y &* 365 &+ y / 4 &- y / 100 &+ y / 400 &+ dayOfYear
+    return CivilDate(daysSinceEpoch: Int(bitPattern: days) &- 719_468)
   }
 
   func int(_ key: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws(CaseError) -> Int {

@@ -7,38 +7,42 @@
 /// A fixed list of names, looked up by their UTF-8 bytes without making a
 /// `String`: member names, debt kinds, frequencies, SFS categories.
 ///
-/// An open-addressing hash table (FNV-1a) over the names' bytes, kept in one
-/// flat array. A name listed twice keeps its first position.
+/// An open-addressing hash table over the names' bytes, kept in one flat
+/// array. A name listed twice keeps its first position.
 struct KeyTable: Sendable {
   let names: [String]
-  /// Every name's bytes, one after another; name k is `text[offsets[k]..<offsets[k + 1]]`.
+  /// Every name's bytes, one after another.
   private let text: [UInt8]
-  private let offsets: [Int32]
-  /// Position + 1 of the name in each bucket, 0 when empty.
-  private let buckets: [Int32]
+  /// One word per bucket, 0 when empty: the name's position + 1 in bits
+  /// 0-15, its length in bits 16-31 and its offset in `text` in bits 32-63,
+  /// so a probe loads one word before comparing bytes.
+  private let buckets: [UInt64]
   private let mask: Int
 
   init(_ names: [String]) {
+    precondition(names.count < 0xFFFF, "KeyTable: too many names")
     self.names = names
     var text: [UInt8] = []
-    var offsets: [Int32] = [0]
-    for name in names {
+    var entries: [UInt64] = []
+    for (k, name) in names.enumerated() {
+      let count = name.utf8.count
+      precondition(count <= 0xFFFF, "KeyTable: a name too long")
+      entries.append(UInt64(k + 1) | UInt64(count) << 16 | UInt64(text.count) << 32)
       text.append(contentsOf: name.utf8)
-      offsets.append(Int32(text.count))
     }
     var size = 8
     while size < names.count * 4 { size *= 2 }
-    var buckets = [Int32](repeating: 0, count: size)
+    var buckets = [UInt64](repeating: 0, count: size)
     text.withUnsafeBufferPointer { bytes in
-      for k in names.indices {
-        let start = Int(offsets[k])
-        let count = Int(offsets[k + 1]) - start
+      for entry in entries {
+        let start = Int(entry >> 32)
+        let count = Int((entry >> 16) & 0xFFFF)
         var slot = KeyTable.hash(bytes.baseAddress.map { UnsafeRawPointer($0 + start) }, count) & (size - 1)
         var duplicate = false
         while buckets[slot] != 0 {
-          let other = Int(buckets[slot]) - 1
-          let otherStart = Int(offsets[other])
-          if Int(offsets[other + 1]) - otherStart == count
+          let other = buckets[slot]
+          let otherStart = Int(other >> 32)
+          if Int((other >> 16) & 0xFFFF) == count
             && (count == 0 || memcmp(bytes.baseAddress! + otherStart, bytes.baseAddress! + start, count) == 0)
           {
             duplicate = true
@@ -46,11 +50,10 @@ struct KeyTable: Sendable {
           }
           slot = (slot + 1) & (size - 1)
         }
-        if !duplicate { buckets[slot] = Int32(k + 1) }
+        if !duplicate { buckets[slot] = entry }
       }
     }
     self.text = text
-    self.offsets = offsets
     self.buckets = buckets
     self.mask = size - 1
   }
@@ -74,12 +77,15 @@ struct KeyTable: Sendable {
       a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
     if count >= 8 {
-      var k = 0
-      while k &+ 8 < count {
+      // The first and last words first: most names differ there, and names
+      // of up to 16 bytes are then compared whole.
+      guard equal(0, UInt64.self) && equal(count &- 8, UInt64.self) else { return false }
+      var k = 8
+      while k < count &- 8 {
         if !equal(k, UInt64.self) { return false }
         k &+= 8
       }
-      return equal(count &- 8, UInt64.self)
+      return true
     }
     if count >= 4 { return equal(0, UInt32.self) && equal(count &- 4, UInt32.self) }
     if count >= 2 { return equal(0, UInt16.self) && equal(count &- 2, UInt16.self) }
@@ -87,24 +93,26 @@ struct KeyTable: Sendable {
   }
 
   /// The position of the name spelled by `bytes`, or nil.
+  ///
+  /// Always inlined: the readers look up a category or a kind for every
+  /// line and debt, and the call (with a copy of the table's fields) cost
+  /// about a third of the lookup.
+  @inline(__always)
   func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let count = bytes.count
     let key = bytes.baseAddress.map { UnsafeRawPointer($0) }
     return text.withUnsafeBufferPointer { text -> Int? in
-      offsets.withUnsafeBufferPointer { offsets -> Int? in
-        buckets.withUnsafeBufferPointer { buckets -> Int? in
-          var slot = KeyTable.hash(key, count) & mask
-          while true {
-            let entry = Int(buckets[slot])
-            if entry == 0 { return nil }
-            let start = Int(offsets[entry - 1])
-            if Int(offsets[entry]) - start == count
-              && (count == 0 || KeyTable.same(UnsafeRawPointer(text.baseAddress! + start), key!, count))
-            {
-              return entry - 1
-            }
-            slot = (slot + 1) & mask
+      buckets.withUnsafeBufferPointer { buckets -> Int? in
+        var slot = KeyTable.hash(key, count) & mask
+        while true {
+          let entry = buckets[slot]
+          if entry == 0 { return nil }
+          if Int(truncatingIfNeeded: (entry &>> 16) & 0xFFFF) == count
+            && (count == 0 || KeyTable.same(UnsafeRawPointer(text.baseAddress! + Int(entry &>> 32)), key!, count))
+          {
+            return Int(truncatingIfNeeded: entry & 0xFFFF) &- 1
           }
+          slot = (slot &+ 1) & mask
         }
       }
     }

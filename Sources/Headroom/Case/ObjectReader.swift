@@ -109,12 +109,24 @@ struct ObjectReader<K: MemberKey> {
   }
 
   func date(_ key: K) throws(CaseError) -> CivilDate {
-    try FieldReader.date(required(key, "a date YYYY-MM-DD"), path: child(key))
+    let value = try required(key, "a date YYYY-MM-DD")
+    // A plain date here, before the general reader and its path closure.
+    if let date = Self.plainDate(value) { return date }
+    return try FieldReader.date(value, path: child(key))
   }
 
   func optionalDate(_ key: K) throws(CaseError) -> CivilDate? {
     guard let value = value(key) else { return nil }
+    if let date = Self.plainDate(value) { return date }
     return try FieldReader.date(value, path: child(key))
+  }
+
+  /// An unescaped string's date, or nil (then the general reader decides).
+  @inline(__always)
+  private static func plainDate(_ value: JSONNode) -> CivilDate? {
+    let token = value.token
+    guard token.kind == .string && !token.escaped else { return nil }
+    return FieldReader.civilDate(value.text)
   }
 
   func int(_ key: K, in range: ClosedRange<Int>, default fallback: Int? = nil) throws(CaseError) -> Int {

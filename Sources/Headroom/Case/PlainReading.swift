@@ -99,6 +99,27 @@ enum PlainReading {
       readable: value.bytes.count &- Int(token.start))
   }
 
+  /// ``decimal(_:_:_:)`` as a call with plain values, for the debt reader:
+  /// the compiler calls it there anyway, and a token passed whole was
+  /// packed into registers at every call.
+  @inline(__always)
+  static func decimalByCall(_ value: JSONNode, _ token: JSONTape.Token, _ maxFractionDigits: Int?) -> Rational? {
+    guard (token.kind == .string || token.kind == .number) && !token.escaped else { return nil }
+    let start = Int(token.start)
+    return decimal(
+      at: value.bytes.baseAddress! + start, Int(token.end &- token.start), readable: value.bytes.count &- start,
+      maxFractionDigits)
+  }
+
+  /// What ``FieldReader/plainDecimal(_:maxFractionDigits:readable:)`` gives for the `count` bytes at `p`.
+  @inline(never)
+  static func decimal(at p: UnsafePointer<UInt8>, _ count: Int, readable: Int, _ maxFractionDigits: Int?)
+    -> Rational?
+  {
+    FieldReader.plainDecimal(
+      UnsafeBufferPointer(start: p, count: count), maxFractionDigits: maxFractionDigits, readable: readable)
+  }
+
   /// `lhs <= rhs`, by cross-multiplying in 128 bits when both are held in
   /// machine integers (denominators are positive), where the operator is a call.
   @inline(__always)
@@ -112,9 +133,18 @@ enum PlainReading {
   /// A frequency's name (what `Frequency.table` finds), or nil.
   @inline(__always)
   static func frequency(_ value: JSONNode, _ token: JSONTape.Token) -> Frequency? {
-    guard let text = plainString(value, token) else { return nil }
-    let p = text.baseAddress!
-    switch text.count {
+    guard token.kind == .string && !token.escaped else { return nil }
+    return frequency(named: value.bytes.baseAddress! + Int(token.start), Int(token.end &- token.start))
+  }
+
+  /// The frequency spelled by the `count` bytes at `p`, or nil.
+  ///
+  /// A call (its callers are large, and the compiler called it anyway)
+  /// with plain values: a token passed whole was packed into registers at
+  /// every call.
+  @inline(never)
+  static func frequency(named p: UnsafePointer<UInt8>, _ count: Int) -> Frequency? {
+    switch count {
     case 5: return equal(p, "daily") ? .daily : nil
     case 6: return equal(p, "weekly") ? .weekly : nil
     case 7: return equal(p, "monthly") ? .monthly : nil
@@ -221,7 +251,10 @@ extension Line {
   ) -> [Line]? {
     let end = Int(array.token.end)
     var lines: [Line] = []
-    lines.reserveCapacity(array.elementCount)
+    // At most one plain line in 7 tokens (an object and three members), so
+    // this bounds the count without walking the array; exact for lines of
+    // three members, the common shape.
+    lines.reserveCapacity((end &- array.index &- 1) / 7)
     var k = array.index &+ 1
     while k < end {
       let element = array.node(k)
@@ -410,7 +443,7 @@ extension Debt {
       let kindText = PlainReading.plainString(value, kindToken),
       let kind = Case.debtKindTable.index(kindText),
       let balanceToken = PlainReading.present(value, s.balance),
-      let balance = PlainReading.decimal(value, balanceToken, minorDigits)
+      let balance = PlainReading.decimalByCall(value, balanceToken, minorDigits)
     else { return false }
     var creditorText: UnsafeBufferPointer<UInt8>?
     var creditorReadable = 0
@@ -422,7 +455,7 @@ extension Debt {
     // Rational(0), not .zero: a constant, where the global was loaded and copied.
     var arrears = Rational(0)
     if let token = PlainReading.present(value, s.arrears) {
-      guard let amount = PlainReading.decimal(value, token, minorDigits) else { return false }
+      guard let amount = PlainReading.decimalByCall(value, token, minorDigits) else { return false }
       arrears = amount
     }
     guard PlainReading.notAbove(arrears, balance) else { return false }
@@ -449,7 +482,7 @@ extension Debt {
     }
     var annualInterestRate = Rational(0)
     if let token = PlainReading.present(value, s.annualInterestRate) {
-      guard let rate = PlainReading.decimal(value, token, nil) else { return false }
+      guard let rate = PlainReading.decimalByCall(value, token, nil) else { return false }
       annualInterestRate = rate
     }
     guard PlainReading.notAbove(annualInterestRate, Rational(100)) else { return false }
@@ -478,7 +511,7 @@ extension Debt {
         names?.pointee.string(creditorText, readable: creditorReadable) ?? String(checkedUTF8: creditorText)
     }
     Debt.initialize(
-      debt, id: id, creditor: creditor, kind: Case.debtKinds[kind], kindPosition: Int8(kind),
+      debt, id: id, creditor: creditor, kind: "", kindPosition: Int8(kind),
       balance: balance, arrears: arrears, contractualPayment: contractualPayment,
       requiredPayment: requiredPayment, arrearsMonths: arrearsMonths, annualInterestRate: annualInterestRate,
       interestFrozen: interestFrozen, stage: stage, excludeFromPlan: excludeFromPlan)

@@ -236,7 +236,10 @@ struct NameCache {
     var string = ""
   }
 
-  private static let slotCount = 64
+  /// Room enough that the few dozen names of a nightly file seldom share a
+  /// slot: with 64, pairs of them kept taking each other's slot, and each
+  /// take made the String again.
+  private static let slotCount = 256
   /// The longest text cached, in bytes.
   static let longest = 32
   private let entries: UnsafeMutablePointer<Entry>
@@ -273,7 +276,7 @@ struct NameCache {
     let mixed =
       (words[0] ^ (words[1] &* 0x9E37_79B9_7F4A_7C15) ^ (words[2] &* 0xD6E8_FEB8_6659_FD93)
         ^ (words[3] &* 0xFF51_AFD7_ED55_8CCD) ^ UInt64(truncatingIfNeeded: count)) &* 0xC2B2_AE3D_27D4_EB4F
-    let entry = entries + Int(truncatingIfNeeded: mixed &>> 58)
+    let entry = entries + Int(truncatingIfNeeded: mixed &>> 56)
     if entry.pointee.count == count && entry.pointee.words == words {
       return entry.pointee.string
     }
@@ -631,6 +634,18 @@ private enum PlainScanner {
       i = end
       return true
     }
+    /// Opens a container whose bracket is at `i` and moves past it and any
+    /// space after; false when nesting goes past ``JSONParser/maxDepth``.
+    @inline(__always) func open(object opened: Bool) -> Bool {
+      depth &+= 1
+      guard depth <= JSONParser.maxDepth else { return false }
+      object = opened
+      stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (opened ? 1 : 0))
+      append(opened ? .object : .array, i, 0)
+      i &+= 1
+      if Lexeme.isSpace(base[i]) { skipSpace() }
+      return true
+    }
     /// Closes the innermost container, whose closing bracket is at `i`.
     @inline(__always) func close() {
       tokens[Int(stack[depth] &>> 1)].end = Int32(truncatingIfNeeded: count)
@@ -651,23 +666,26 @@ private enum PlainScanner {
       switch byte {
       case UInt8(ascii: "\""):
         guard string() else { return nil }
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        depth &+= 1
-        guard depth <= JSONParser.maxDepth else { return nil }
-        object = byte == UInt8(ascii: "{")
-        stack[depth] = Int32(truncatingIfNeeded: count &<< 1 | (object ? 1 : 0))
-        append(object ? .object : .array, i, 0)
-        i &+= 1
-        if Lexeme.isSpace(base[i]) { skipSpace() }
-        if base[i] == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+      case UInt8(ascii: "{"):
+        // Objects and arrays apart, so each knows its kind and closing bracket as constants.
+        guard open(object: true) else { return nil }
+        if base[i] == UInt8(ascii: "}") {
           close()
           if depth == 0 { return end() }
           // Past the last bracket with containers open: cut short.
           guard i <= last else { return nil }
         } else {
-          if object { guard name() else { return nil } }
-          continue value
+          guard name() else { return nil }
+          // A string member value is read here, with no trip through the dispatch.
+          guard base[i] == UInt8(ascii: "\"") else { continue value }
+          guard string() else { return nil }
         }
+      case UInt8(ascii: "["):
+        guard open(object: false) else { return nil }
+        guard base[i] == UInt8(ascii: "]") else { continue value }
+        close()
+        if depth == 0 { return end() }
+        guard i <= last else { return nil }
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         guard number() else { return nil }
       case UInt8(ascii: "t"):
@@ -688,8 +706,25 @@ private enum PlainScanner {
         let next = base[i]
         if next == UInt8(ascii: ",") {
           i &+= 1
-          if object { guard name() else { return nil } }
-          continue value
+          guard object else { continue value }
+          // Most members of compact text are a name and a string: the string
+          // is read here, and members go on while a comma follows, all in
+          // the same object. (After the colon i <= last still holds: the
+          // colon is not the last bracket; so after the string.)
+          while true {
+            guard name() else { return nil }
+            guard base[i] == UInt8(ascii: "\"") else { continue value }
+            guard string() else { return nil }
+            guard base[i] == UInt8(ascii: ",") else { break }
+            i &+= 1
+          }
+          // The object mostly closes right after its last member.
+          if base[i] == UInt8(ascii: "}") {
+            close()
+            if depth == 0 { return end() }
+            guard i <= last else { return nil }
+          }
+          continue
         }
         if next == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           close()
