@@ -91,25 +91,33 @@ extension Assessor {
 
   /// Spend against each guideline group the pack has a figure for.
   func guidelineChecks() -> [GuidelineCheck] {
-    // By index: binding each Guideline and Line copied it.
-    let guidelines = figures.guidelines
-    let lines = household.expenditure
+    // By index, in place: binding each Guideline and Line copied it, and
+    // binding the arrays retained them (the pack's from two threads at once).
+    let count = figures.guidelines.count
     var checks: [GuidelineCheck] = []
-    checks.reserveCapacity(guidelines.count)
-    for g in guidelines.indices {
-      let group = guidelines[g].group
+    checks.reserveCapacity(count)
+    for g in 0..<count {
+      let group = figures.guidelines[g].group
       let length = group.utf8.count
       var spend = Rational.zero
-      for k in lines.indices {
-        // Lengths first: most groups differ in length, and comparing unequal
-        // Strings costs some ninety instructions; equal ones compare fast.
-        guard let lineGroup = lines[k].category.group, lineGroup.utf8.count == length, lineGroup == group
-        else { continue }
-        spend += figures.monthly(lines[k].amount, lines[k].frequency)
+      for k in household.expenditure.indices {
+        // The table first: reading a line's group copies a String all cases share.
+        switch sharedFigures.guidelineOfCategory.match(household.expenditure[k].category) {
+        case .guideline(let position): guard position == g else { continue }
+        case .none: continue
+        case .unknown:
+          // Lengths first: most groups differ in length, and comparing unequal
+          // Strings costs some ninety instructions; equal ones compare fast.
+          guard let lineGroup = household.expenditure[k].category.group, lineGroup.utf8.count == length,
+            lineGroup == group
+          else { continue }
+        }
+        spend += figures.monthly(household.expenditure[k].amount, household.expenditure[k].frequency)
       }
       let limit = Guideline.amount(
-        guidelines[g].firstAdult, guidelines[g].eachFurtherAdult, guidelines[g].eachChild,
-        adults: household.household.adults, children: household.household.childAges.count)
+        figures.guidelines[g].firstAdult, figures.guidelines[g].eachFurtherAdult,
+        figures.guidelines[g].eachChild, adults: household.household.adults,
+        children: household.household.childAges.count)
       checks.append(GuidelineCheck(group: group, spend: spend, guideline: limit, exceeded: spend > limit))
     }
     return checks
