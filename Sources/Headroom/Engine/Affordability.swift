@@ -138,8 +138,9 @@ struct MonthlySum {
   var quarterly: Int64 = 0
   var halfYearly: Int64 = 0
   var annually: Int64 = 0
-  /// Monthly equivalents of the amounts that did not fit the units above.
-  var rest: [(amount: Rational, frequency: Frequency)] = []
+  /// Monthly equivalents of the amounts that did not fit the units above;
+  /// nil, not empty, while there are none: nothing to release a sum.
+  var rest: [(amount: Rational, frequency: Frequency)]?
 
   init(unitScale: Int64) { self.unitScale = unitScale }
 
@@ -148,7 +149,8 @@ struct MonthlySum {
       let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
       if !overflow, Self.add(units, to: &self[frequency]) { return }
     }
-    rest.append((amount, frequency))
+    if rest == nil { rest = [] }
+    rest!.append((amount, frequency))
   }
 
   /// Adds `units` to `sum`; false, leaving `sum` alone, on overflow.
@@ -199,7 +201,11 @@ struct MonthlySum {
     let onlyMonthly =
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
-    if rest.isEmpty && !onlyMonthly {
+    // Nothing but whole units a month (often nothing at all): those units.
+    if onlyMonthly && rest == nil {
+      return monthly == 0 ? .zero : Rational(decimalUnits: monthly, places: places)
+    }
+    if rest == nil && !onlyMonthly {
       if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) {
         return total
       }
@@ -215,7 +221,7 @@ struct MonthlySum {
     Self.include(quarterly, factors[5], into: &total, places)
     Self.include(halfYearly, factors[6], into: &total, places)
     Self.include(annually, factors[7], into: &total, places)
-    for line in rest { total += shared.figures.monthly(line.amount, line.frequency) }
+    for line in rest ?? [] { total += shared.figures.monthly(line.amount, line.frequency) }
     return total
   }
 
