@@ -6,9 +6,15 @@ extension Assessor {
     // whole minor units per frequency and multiplying once per frequency
     // gives the same exact totals with one Rational multiply per frequency
     // rather than a Rational add (and maybe a multiply) per line.
+    // Amounts are read in place: `add(units:)` takes only their machine
+    // parts, and an amount is copied only when it is off the grid (binding
+    // each line's amount copied and destroyed a Rational a line).
     var incomeSum = MonthlySum(unitScale: unitScale)
     for index in household.income.indices {
-      incomeSum.add(household.income[index].amount, household.income[index].frequency)
+      let frequency = household.income[index].frequency
+      if !incomeSum.add(units: household.income[index].amount.machineParts, frequency) {
+        incomeSum.add(household.income[index].amount, frequency)
+      }
     }
     var expenditureSum = MonthlySum(unitScale: unitScale)
     var savingsSum = MonthlySum(unitScale: unitScale)
@@ -20,15 +26,25 @@ extension Assessor {
       // The role read first, on its own: read after the amount, the
       // category's record was retained and released around the amount's copy.
       let role = household.expenditure[index].category.role
-      let amount = household.expenditure[index].amount
+      let parts = household.expenditure[index].amount.machineParts
       let frequency = household.expenditure[index].frequency
       switch role {
-      case .savings: savingsSum.add(amount, frequency)
-      case .adminFee: adminFeeSum.add(amount, frequency)
+      case .savings:
+        if !savingsSum.add(units: parts, frequency) {
+          savingsSum.add(household.expenditure[index].amount, frequency)
+        }
+      case .adminFee:
+        if !adminFeeSum.add(units: parts, frequency) {
+          adminFeeSum.add(household.expenditure[index].amount, frequency)
+        }
       case .other:
-        expenditureSum.add(amount, frequency)
+        if !expenditureSum.add(units: parts, frequency) {
+          expenditureSum.add(household.expenditure[index].amount, frequency)
+        }
         if housingCounts && figures.protectedAmount!.isHousing(household.expenditure[index].category) {
-          housingSum.add(amount, frequency)
+          if !housingSum.add(units: parts, frequency) {
+            housingSum.add(household.expenditure[index].amount, frequency)
+          }
         }
       }
     }
@@ -145,12 +161,19 @@ struct MonthlySum {
   init(unitScale: Int64) { self.unitScale = unitScale }
 
   mutating func add(_ amount: Rational, _ frequency: Frequency) {
-    if case (let n, let d)? = amount.machineParts, unitScale % d == 0 {
-      let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
-      if !overflow, Self.add(units, to: &self[frequency]) { return }
-    }
+    if add(units: amount.machineParts, frequency) { return }
     if rest == nil { rest = [] }
     rest!.append((amount, frequency))
+  }
+
+  /// Adds an amount given by its machine parts (`Rational.machineParts`)
+  /// when it is on the minor-unit grid and the sum stays within 64 bits;
+  /// false, adding nothing, otherwise: the caller then adds the amount itself.
+  @inline(__always)
+  mutating func add(units parts: (numerator: Int64, denominator: Int64)?, _ frequency: Frequency) -> Bool {
+    guard case (let n, let d)? = parts, unitScale % d == 0 else { return false }
+    let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+    return !overflow && Self.add(units, to: &self[frequency])
   }
 
   /// Adds `units` to `sum`; false, leaving `sum` alone, on overflow.
