@@ -121,4 +121,45 @@ import Testing
     }
     #expect(exceeded > 50)
   }
+  /// Spend summed in whole minor units must still be exact for amounts off
+  /// the grid, past 64 bits once converted, or negative: seeded standard
+  /// lines against the per-line exact monthly sum.
+  @Test func offGridSpendMatchesThePerLineSum() {
+    var random = SeededGenerator(seed: 3_118_903)
+    let version = gbPack.versions.count - 1
+    let figures = gbPack.versions[version].figures
+    let standard = SFSCategories.standard.all.filter { $0.direction == .expenditure && $0.group != nil }
+    var matched = 0
+    for number in 1...600 {
+      var lines: [Line] = []
+      for _ in 0..<Int.random(in: 1...12, using: &random) {
+        let amount: Rational
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: amount = Rational(Int.random(in: 1...999, using: &random), 3)
+        case 1: amount = Rational(Int(Int64.max / 3 - Int64.random(in: 0...99, using: &random)), 100)
+        case 2: amount = Rational(Int.random(in: 1...99, using: &random), 1_000)
+        case 3: amount = .zero
+        default: amount = Rational(Int.random(in: 0...60_000, using: &random), 100)
+        }
+        lines.append(
+          Line(
+            category: standard.randomElement(using: &random)!, amount: amount,
+            frequency: Frequency.allCases.randomElement(using: &random)!))
+      }
+      let household = Headroom.Case(
+        id: "O\(number)", asOf: day("2026-11-22"), household: Household(adults: 1, childAges: []),
+        income: [line("client-salary-or-wages", "1000.00")], expenditure: lines, debts: [])
+      let assessor = Assessor(household: household, pack: gbPack, versionAt: version, options: AssessmentOptions())
+      let checks = assessor.guidelineChecks()
+      for (g, guideline) in figures.guidelines.enumerated() {
+        var spend = Rational.zero
+        for line in lines where line.category.group == guideline.group {
+          spend += figures.monthly(line.amount, line.frequency)
+          matched += 1
+        }
+        #expect(checks[g].spend == spend, "case \(number), \(guideline.group)")
+      }
+    }
+    #expect(matched > 1_000)
+  }
 }

@@ -115,7 +115,9 @@ extension Assessor {
     for g in 0..<count {
       let group = figures.guidelines[g].group
       let length = group.utf8.count
-      var spend = Rational.zero
+      // Summed as affordability sums: whole minor units per frequency, one
+      // multiply per frequency, where a Rational sum per line worked out a gcd.
+      var spend = MonthlySum(unitScale: unitScale)
       for k in household.expenditure.indices {
         // The table first: reading a line's group copies a String all cases share.
         switch sharedFigures.guidelineOfCategory.match(household.expenditure[k].category) {
@@ -128,13 +130,17 @@ extension Assessor {
             lineGroup == group
           else { continue }
         }
-        spend += figures.monthly(household.expenditure[k].amount, household.expenditure[k].frequency)
+        let frequency = household.expenditure[k].frequency
+        if !spend.add(units: household.expenditure[k].amount.machineParts, frequency) {
+          spend.add(household.expenditure[k].amount, frequency)
+        }
       }
       let limit = Guideline.amount(
         figures.guidelines[g].firstAdult, figures.guidelines[g].eachFurtherAdult,
         figures.guidelines[g].eachChild, adults: household.household.adults,
         children: household.household.childAges.count)
-      checks.append(GuidelineCheck(group: group, spend: spend, guideline: limit, exceeded: spend > limit))
+      let total = spend.total(sharedFigures, places: currency.minorDigits)
+      checks.append(GuidelineCheck(group: group, spend: total, guideline: limit, exceeded: total > limit))
     }
     return checks
   }
