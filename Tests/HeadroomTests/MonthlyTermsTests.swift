@@ -57,7 +57,7 @@ import Testing
         }
         let exact = reference(lines, figures)
         #expect(sum.total(figures, places: places) == exact)
-        if sum.rest.isEmpty, let fast = sum.over(terms, unitScale: scale) {
+        if sum.rest == nil, let fast = sum.over(terms, unitScale: scale) {
           taken += 1
           #expect(fast == exact, "\(id): \(lines)")
         }

@@ -6,9 +6,15 @@ extension Assessor {
     // whole minor units per frequency and multiplying once per frequency
     // gives the same exact totals with one Rational multiply per frequency
     // rather than a Rational add (and maybe a multiply) per line.
+    // Amounts are read in place: `add(units:)` takes only their machine
+    // parts, and an amount is copied only when it is off the grid (binding
+    // each line's amount copied and destroyed a Rational a line).
     var incomeSum = MonthlySum(unitScale: unitScale)
     for index in household.income.indices {
-      incomeSum.add(household.income[index].amount, household.income[index].frequency)
+      let frequency = household.income[index].frequency
+      if !incomeSum.add(units: household.income[index].amount.machineParts, frequency) {
+        incomeSum.add(household.income[index].amount, frequency)
+      }
     }
     var expenditureSum = MonthlySum(unitScale: unitScale)
     var savingsSum = MonthlySum(unitScale: unitScale)
@@ -20,15 +26,25 @@ extension Assessor {
       // The role read first, on its own: read after the amount, the
       // category's record was retained and released around the amount's copy.
       let role = household.expenditure[index].category.role
-      let amount = household.expenditure[index].amount
+      let parts = household.expenditure[index].amount.machineParts
       let frequency = household.expenditure[index].frequency
       switch role {
-      case .savings: savingsSum.add(amount, frequency)
-      case .adminFee: adminFeeSum.add(amount, frequency)
+      case .savings:
+        if !savingsSum.add(units: parts, frequency) {
+          savingsSum.add(household.expenditure[index].amount, frequency)
+        }
+      case .adminFee:
+        if !adminFeeSum.add(units: parts, frequency) {
+          adminFeeSum.add(household.expenditure[index].amount, frequency)
+        }
       case .other:
-        expenditureSum.add(amount, frequency)
+        if !expenditureSum.add(units: parts, frequency) {
+          expenditureSum.add(household.expenditure[index].amount, frequency)
+        }
         if housingCounts && figures.protectedAmount!.isHousing(household.expenditure[index].category) {
-          housingSum.add(amount, frequency)
+          if !housingSum.add(units: parts, frequency) {
+            housingSum.add(household.expenditure[index].amount, frequency)
+          }
         }
       }
     }
@@ -91,26 +107,40 @@ extension Assessor {
 
   /// Spend against each guideline group the pack has a figure for.
   func guidelineChecks() -> [GuidelineCheck] {
-    // By index: binding each Guideline and Line copied it.
-    let guidelines = figures.guidelines
-    let lines = household.expenditure
+    // By index, in place: binding each Guideline and Line copied it, and
+    // binding the arrays retained them (the pack's from two threads at once).
+    let count = figures.guidelines.count
     var checks: [GuidelineCheck] = []
-    checks.reserveCapacity(guidelines.count)
-    for g in guidelines.indices {
-      let group = guidelines[g].group
+    checks.reserveCapacity(count)
+    for g in 0..<count {
+      let group = figures.guidelines[g].group
       let length = group.utf8.count
-      var spend = Rational.zero
-      for k in lines.indices {
-        // Lengths first: most groups differ in length, and comparing unequal
-        // Strings costs some ninety instructions; equal ones compare fast.
-        guard let lineGroup = lines[k].category.group, lineGroup.utf8.count == length, lineGroup == group
-        else { continue }
-        spend += figures.monthly(lines[k].amount, lines[k].frequency)
+      // Summed as affordability sums: whole minor units per frequency, one
+      // multiply per frequency, where a Rational sum per line worked out a gcd.
+      var spend = MonthlySum(unitScale: unitScale)
+      for k in household.expenditure.indices {
+        // The table first: reading a line's group copies a String all cases share.
+        switch sharedFigures.guidelineOfCategory.match(household.expenditure[k].category) {
+        case .guideline(let position): guard position == g else { continue }
+        case .none: continue
+        case .unknown:
+          // Lengths first: most groups differ in length, and comparing unequal
+          // Strings costs some ninety instructions; equal ones compare fast.
+          guard let lineGroup = household.expenditure[k].category.group, lineGroup.utf8.count == length,
+            lineGroup == group
+          else { continue }
+        }
+        let frequency = household.expenditure[k].frequency
+        if !spend.add(units: household.expenditure[k].amount.machineParts, frequency) {
+          spend.add(household.expenditure[k].amount, frequency)
+        }
       }
       let limit = Guideline.amount(
-        guidelines[g].firstAdult, guidelines[g].eachFurtherAdult, guidelines[g].eachChild,
-        adults: household.household.adults, children: household.household.childAges.count)
-      checks.append(GuidelineCheck(group: group, spend: spend, guideline: limit, exceeded: spend > limit))
+        figures.guidelines[g].firstAdult, figures.guidelines[g].eachFurtherAdult,
+        figures.guidelines[g].eachChild, adults: household.household.adults,
+        children: household.household.childAges.count)
+      let total = spend.total(sharedFigures, places: currency.minorDigits)
+      checks.append(GuidelineCheck(group: group, spend: total, guideline: limit, exceeded: total > limit))
     }
     return checks
   }
@@ -130,17 +160,26 @@ struct MonthlySum {
   var quarterly: Int64 = 0
   var halfYearly: Int64 = 0
   var annually: Int64 = 0
-  /// Monthly equivalents of the amounts that did not fit the units above.
-  var rest: [(amount: Rational, frequency: Frequency)] = []
+  /// Monthly equivalents of the amounts that did not fit the units above;
+  /// nil, not empty, while there are none: nothing to release a sum.
+  var rest: [(amount: Rational, frequency: Frequency)]?
 
   init(unitScale: Int64) { self.unitScale = unitScale }
 
   mutating func add(_ amount: Rational, _ frequency: Frequency) {
-    if case (let n, let d)? = amount.machineParts, unitScale % d == 0 {
-      let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
-      if !overflow, Self.add(units, to: &self[frequency]) { return }
-    }
-    rest.append((amount, frequency))
+    if add(units: amount.machineParts, frequency) { return }
+    if rest == nil { rest = [] }
+    rest!.append((amount, frequency))
+  }
+
+  /// Adds an amount given by its machine parts (`Rational.machineParts`)
+  /// when it is on the minor-unit grid and the sum stays within 64 bits;
+  /// false, adding nothing, otherwise: the caller then adds the amount itself.
+  @inline(__always)
+  mutating func add(units parts: (numerator: Int64, denominator: Int64)?, _ frequency: Frequency) -> Bool {
+    guard case (let n, let d)? = parts, unitScale % d == 0 else { return false }
+    let (units, overflow) = n.multipliedReportingOverflow(by: unitScale / d)
+    return !overflow && Self.add(units, to: &self[frequency])
   }
 
   /// Adds `units` to `sum`; false, leaving `sum` alone, on overflow.
@@ -191,7 +230,11 @@ struct MonthlySum {
     let onlyMonthly =
       daily == 0 && weekly == 0 && fortnightly == 0 && fourWeekly == 0 && quarterly == 0 && halfYearly == 0
       && annually == 0
-    if rest.isEmpty && !onlyMonthly {
+    // Nothing but whole units a month (often nothing at all): those units.
+    if onlyMonthly && rest == nil {
+      return monthly == 0 ? .zero : Rational(decimalUnits: monthly, places: places)
+    }
+    if rest == nil && !onlyMonthly {
       if let terms = shared.figures.monthlyTerms, let total = over(terms, unitScale: unitScale) {
         return total
       }
@@ -207,7 +250,7 @@ struct MonthlySum {
     Self.include(quarterly, factors[5], into: &total, places)
     Self.include(halfYearly, factors[6], into: &total, places)
     Self.include(annually, factors[7], into: &total, places)
-    for line in rest { total += shared.figures.monthly(line.amount, line.frequency) }
+    for line in rest ?? [] { total += shared.figures.monthly(line.amount, line.frequency) }
     return total
   }
 

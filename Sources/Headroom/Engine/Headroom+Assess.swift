@@ -63,6 +63,15 @@ public final class PolicyLibrary: Sendable {
 
   /// ``pack(for:)``, shared rather than copied.
   func loadedPack(for requested: String?) throws(CaseError) -> LoadedPack {
+    try unretainedPack(for: requested).takeUnretainedValue()
+  }
+
+  /// ``loadedPack(for:)`` without a retain: the library holds every pack it
+  /// has loaded for as long as it lives, so a caller that keeps the library
+  /// alive may use the pack unretained. Every case of a bulk run uses the
+  /// same pack from two threads at once, and counting references to it made
+  /// each retain and release a contended atomic.
+  func unretainedPack(for requested: String?) throws(CaseError) -> Unmanaged<LoadedPack> {
     let key: String
     switch source {
     case .named: key = requested ?? "gb-sfs"
@@ -71,9 +80,14 @@ public final class PolicyLibrary: Sendable {
     }
     let published = first.load(ordering: .acquiring)
     if let pointer = UnsafeRawPointer(bitPattern: published) {
-      let pack = Unmanaged<LoadedPack>.fromOpaque(pointer).takeUnretainedValue()
-      if pack.key == key { return pack }
+      let pack = Unmanaged<LoadedPack>.fromOpaque(pointer)
+      if pack._withUnsafeGuaranteedRef({ $0.key == key }) { return pack }
     }
+    return .passUnretained(try loadPack(key: key))
+  }
+
+  /// The pack for `key`, from the cache or loaded and published.
+  private func loadPack(key: String) throws(CaseError) -> LoadedPack {
     let cached = cache.withLock { (cache) -> LoadedPack? in
       if let lastKey = cache.lastKey, lastKey == key { return cache.lastPack }
       guard let pack = cache.packs[key] else { return nil }
@@ -121,6 +135,15 @@ extension PolicyLibrary {
   func readShared(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
     Case, LoadedPack
   ) {
+    let (household, loaded) = try readUnretained(json: bytes, asOf: asOf)
+    return (household, loaded.takeUnretainedValue())
+  }
+
+  /// ``readShared(json:asOf:)`` with the pack unretained (see
+  /// ``unretainedPack(for:)``): valid while the library lives.
+  func readUnretained(json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate? = nil) throws(CaseError) -> (
+    Case, Unmanaged<LoadedPack>
+  ) {
     return try JSONTape.withRoot(of: bytes) { (root, names) throws(CaseError) in
       // The root's members are found once, for the pack and the case.
       let fields: ObjectReader<CaseKey>
@@ -136,9 +159,10 @@ extension PolicyLibrary {
         requested =
           name.token.escaped ? name.string : names.pointee.string(name.text, readable: name.readable)
       }
-      let pack = try loadedPack(for: requested)
+      let pack = try unretainedPack(for: requested)
       var household = try Case.read(
-        fields, policy: requested, defaultCurrency: pack.pack.currency, names: names)
+        fields, policy: requested, defaultCurrency: pack._withUnsafeGuaranteedRef { $0.pack.currency },
+        names: names)
       if let asOf { household.asOf = asOf }
       return (household, pack)
     }
@@ -151,8 +175,21 @@ extension PolicyLibrary {
   func assessment(
     json bytes: UnsafeBufferPointer<UInt8>, asOf: CivilDate?, options: AssessmentOptions = AssessmentOptions()
   ) throws(CaseError) -> Assessment {
-    let (household, loaded) = try readShared(json: bytes, asOf: asOf)
-    return try loaded.assessment(of: household, options: options)
+    // The library outlives the call, so the pack is used unretained.
+    let (read, loaded) = try readUnretained(json: bytes, asOf: asOf)
+    // Moved into the closure through an optional: captured, it was copied.
+    var household: Case? = consume read
+    var failure: CaseError?
+    let assessment = loaded._withUnsafeGuaranteedRef { pack -> Assessment? in
+      do throws(CaseError) {
+        return try pack.assessment(of: household.take()!, options: options)
+      } catch {
+        failure = error
+        return nil
+      }
+    }
+    if let failure { throw failure }
+    return assessment!
   }
 }
 

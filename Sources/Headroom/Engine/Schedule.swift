@@ -61,13 +61,14 @@ extension Assessor {
   /// A schedule entry for debt number `index`, from major-unit amounts.
   func scheduleEntry(_ index: Int, balance: Rational, payment: Rational, isPriority: Bool) -> ScheduleEntry {
     // Fields read in place: binding the Debt would copy it. A zero rate skips
-    // the Rational division: 0 / 12 is zero all the same.
-    let rate = household.debts[index].annualInterestRate
+    // the Rational division: 0 / 12 is zero all the same. The rate is read
+    // in place too: bound, it was copied and destroyed an entry.
     let frozen =
-      isPriority || household.debts[index].interestFrozen || figures.freezeInterest || rate.signum == 0
+      isPriority || household.debts[index].interestFrozen || figures.freezeInterest
+      || household.debts[index].annualInterestRate.signum == 0
     return ScheduleEntry(
       debt: index, id: household.debts[index].id, balance: toUnits(balance), payment: toUnits(payment),
-      monthlyRate: frozen ? .zero : rate / 12, isPriority: isPriority)
+      monthlyRate: frozen ? .zero : household.debts[index].annualInterestRate / 12, isPriority: isPriority)
   }
 
   /// Runs the month-by-month schedule of SPEC §5.3.

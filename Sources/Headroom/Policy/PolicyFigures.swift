@@ -196,7 +196,9 @@ extension PolicyFigures {
       priorityKinds[kind] = PriorityKind(
         rank: try rule.int("rank", in: 1...99),
         consequence: try rule.choice("consequence", "home, liberty, essential_supply, enforcement or goods") {
-          ["home", "liberty", "essential_supply", "enforcement", "goods"].contains($0) ? $0 : nil
+          // The literal, not the text read: a literal is never reference
+          // counted, and each priority offer of every case copies it.
+          name in ["home", "liberty", "essential_supply", "enforcement", "goods"].first { $0 == name }
         })
     }
     self.priorityKinds = priorityKinds

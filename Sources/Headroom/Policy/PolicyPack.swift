@@ -66,8 +66,88 @@ public struct PolicyVersion: Sendable {
 /// one retain and one release, not a copy of each array and table in them.
 final class SharedFigures: Sendable {
   let figures: PolicyFigures
+  /// The guideline of each standard SFS category, found without reading its group.
+  let guidelineOfCategory: CategoryGuidelines
 
-  init(_ figures: PolicyFigures) { self.figures = figures }
+  init(_ figures: PolicyFigures) {
+    self.figures = figures
+    self.guidelineOfCategory = CategoryGuidelines(figures.guidelines, categories: SFSCategories.standard.all)
+  }
+}
+
+/// The position in a version's guidelines of each category of one table
+/// (the standard one), looked up by the category's bits: a category is one
+/// reference to a record that lives as long as the process, so equal bits
+/// are the same category. Reading a line's group instead copied a String
+/// that every case shares, from two threads at once: a contended atomic
+/// retain and release a line.
+struct CategoryGuidelines: Sendable {
+  /// What a lookup found.
+  enum Match: Equatable {
+    /// The guideline at this position in `PolicyFigures.guidelines`.
+    case guideline(Int)
+    /// A category of the table, in no guideline's group.
+    case none
+    /// A category of another table: the caller compares its group.
+    case unknown
+  }
+
+  /// Open addressing by the bits' hash: each slot is (bits, position), with
+  /// bits 0 for an empty slot and position −1 for a category in no group.
+  private let slots: [(bits: UInt, position: Int)]
+  private let shift: UInt
+
+  init(_ guidelines: [Guideline], categories: [SFSCategory]) {
+    // A category that is not one machine word (a change of representation)
+    // is never found: every line then compares its group.
+    // Nor is any when two guidelines share a group: a line counts towards each.
+    let distinct = Set(guidelines.map(\.group)).count == guidelines.count
+    guard MemoryLayout<SFSCategory>.size == MemoryLayout<UInt>.size, distinct else {
+      slots = []
+      shift = 0
+      return
+    }
+    var capacity = 16
+    var bits = 4
+    while capacity < 4 * categories.count {
+      capacity *= 2
+      bits += 1
+    }
+    shift = UInt(UInt.bitWidth - bits)
+    var slots = [(bits: UInt, position: Int)](repeating: (0, -1), count: capacity)
+    for category in categories {
+      let key = Self.bits(of: category)
+      precondition(key != 0, "a category's record is never at address zero")
+      let position = category.group.flatMap { group in guidelines.firstIndex { $0.group == group } } ?? -1
+      var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
+      while slots[slot].bits != 0 && slots[slot].bits != key { slot = (slot + 1) & (capacity - 1) }
+      // A repeated category keeps its first entry; it has one group all the same.
+      if slots[slot].bits == 0 { slots[slot] = (key, position) }
+    }
+    self.slots = slots
+  }
+
+  /// Fibonacci hashing: the top bits of bits × 2^64/φ.
+  private static let multiplier: UInt = 0x9E37_79B9_7F4A_7C15
+
+  @inline(__always)
+  private static func bits(of category: SFSCategory) -> UInt {
+    withUnsafeBytes(of: category) { $0.load(as: UInt.self) }
+  }
+
+  /// The guideline `category` counts towards, read from the table.
+  @inline(__always)
+  func match(_ category: SFSCategory) -> Match {
+    guard !slots.isEmpty else { return .unknown }
+    let key = Self.bits(of: category)
+    var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
+    while true {
+      let entry = slots[slot]
+      if entry.bits == key { return entry.position < 0 ? .none : .guideline(entry.position) }
+      if entry.bits == 0 { return .unknown }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+  }
 }
 
 extension PolicyPack {

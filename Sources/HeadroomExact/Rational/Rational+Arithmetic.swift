@@ -34,6 +34,10 @@ extension Rational: AdditiveArithmetic {
   /// a/b + c/d in machine integers, or nil on overflow.
   @inlinable
   static func smallSum(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational? {
+    // A zero term (a frequent savings, fee or interest figure) leaves the
+    // other, already reduced: no gcd, and so no machine division.
+    if c == 0 { return Rational(reducedNumerator: a, denominator: b) }
+    if a == 0 { return Rational(reducedNumerator: c, denominator: d) }
     if b == d {
       let (s, o) = a.addingReportingOverflow(c)
       if o { return nil }
@@ -41,7 +45,8 @@ extension Rational: AdditiveArithmetic {
       let g = Int64(gcd(s.magnitude, UInt64(b)))
       return Rational(reducedNumerator: s / g, denominator: b / g)
     }
-    let g = Int64(gcd(UInt64(b), UInt64(d)))
+    // A whole number shares no factor with the other denominator.
+    let g = b == 1 || d == 1 ? 1 : Int64(gcd(UInt64(b), UInt64(d)))
     if g == 1 {
       let (ad, o1) = a.multipliedReportingOverflow(by: d)
       let (cb, o2) = c.multipliedReportingOverflow(by: b)
@@ -111,8 +116,9 @@ extension Rational {
       let (n, o) = a.multipliedReportingOverflow(by: c)
       return o ? nil : Rational(reducedNumerator: n, denominator: 1)
     }
-    let g1 = Int64(gcd(a.magnitude, UInt64(d)))
-    let g2 = Int64(gcd(c.magnitude, UInt64(b)))
+    // Over a denominator of one, the gcd is one: no machine division for it.
+    let g1 = d == 1 ? 1 : Int64(gcd(a.magnitude, UInt64(d)))
+    let g2 = b == 1 ? 1 : Int64(gcd(c.magnitude, UInt64(b)))
     let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
     let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
     if o1 || o2 { return nil }
