@@ -57,7 +57,7 @@ import Testing
         household: Self.household(&random, number: number), pack: pack, versionAt: pack.versions.count - 1,
         options: AssessmentOptions())
       let order = assessor.priorityOrder()
-      try withUnsafeTemporaryAllocation(of: Int.self, capacity: order.count) { buffer in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: order.count) { buffer in
         let count = assessor.planDebts(order: order, into: buffer)
         let planned = UnsafeBufferPointer(rebasing: buffer[..<count])
         // The plan debts, by the §5.1 rule written out.

@@ -61,6 +61,9 @@ public struct SFSCategory: Hashable, Sendable {
   public var repeatable: Bool { record.repeatable }
   /// The section's part in the affordability sums (SPEC §4).
   var role: Role { record.role }
+  /// The category's record, as an identity: the same for every copy of one
+  /// category of one table, and never reused (records are never freed).
+  var identity: ObjectIdentifier { ObjectIdentifier(record) }
 
   public static func == (lhs: SFSCategory, rhs: SFSCategory) -> Bool {
     lhs.record === rhs.record

@@ -76,11 +76,9 @@ final class SharedFigures: Sendable {
 }
 
 /// The position in a version's guidelines of each category of one table
-/// (the standard one), looked up by the category's bits: a category is one
-/// reference to a record that lives as long as the process, so equal bits
-/// are the same category. Reading a line's group instead copied a String
-/// that every case shares, from two threads at once: a contended atomic
-/// retain and release a line.
+/// (the standard one), looked up by the category's ``SFSCategory/identity``.
+/// Reading a line's group instead copied a String that every case shares,
+/// from two threads at once: a contended atomic retain and release a line.
 struct CategoryGuidelines: Sendable {
   /// What a lookup found.
   enum Match: Equatable {
@@ -92,17 +90,16 @@ struct CategoryGuidelines: Sendable {
     case unknown
   }
 
-  /// Open addressing by the bits' hash: each slot is (bits, position), with
-  /// bits 0 for an empty slot and position −1 for a category in no group.
+  /// Open addressing by the identity's hash: each slot is (bits, position),
+  /// with bits 0 for an empty slot and position −1 for a category in no group.
   private let slots: [(bits: UInt, position: Int)]
   private let shift: UInt
 
   init(_ guidelines: [Guideline], categories: [SFSCategory]) {
-    // A category that is not one machine word (a change of representation)
-    // is never found: every line then compares its group.
-    // Nor is any when two guidelines share a group: a line counts towards each.
+    // No category is found when two guidelines share a group (a line counts
+    // towards each): every line then compares its group.
     let distinct = Set(guidelines.map(\.group)).count == guidelines.count
-    guard MemoryLayout<SFSCategory>.size == MemoryLayout<UInt>.size, distinct else {
+    guard distinct else {
       slots = []
       shift = 0
       return
@@ -117,7 +114,6 @@ struct CategoryGuidelines: Sendable {
     var slots = [(bits: UInt, position: Int)](repeating: (0, -1), count: capacity)
     for category in categories {
       let key = Self.bits(of: category)
-      precondition(key != 0, "a category's record is never at address zero")
       let position = category.group.flatMap { group in guidelines.firstIndex { $0.group == group } } ?? -1
       var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
       while slots[slot].bits != 0 && slots[slot].bits != key { slot = (slot + 1) & (capacity - 1) }
@@ -130,9 +126,10 @@ struct CategoryGuidelines: Sendable {
   /// Fibonacci hashing: the top bits of bits × 2^64/φ.
   private static let multiplier: UInt = 0x9E37_79B9_7F4A_7C15
 
+  /// The identity's bits: never 0, the empty slot's mark (an object is never at address zero).
   @inline(__always)
   private static func bits(of category: SFSCategory) -> UInt {
-    withUnsafeBytes(of: category) { $0.load(as: UInt.self) }
+    UInt(bitPattern: category.identity)
   }
 
   /// The guideline `category` counts towards, read from the table.
