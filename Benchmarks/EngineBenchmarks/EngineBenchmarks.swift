@@ -58,18 +58,13 @@ final class Portfolio: Sendable {
     let results = try OutputFile(path: directory + "/results.jsonl")
     let rejects = try OutputFile(path: directory + "/rejects.jsonl")
     var written = 0
+    // The same path as the command: each line written straight into its batch.
     try BulkRunner(jobs: jobs).run(
-      path: input, process: processor.process,
+      path: input, processInto: processor.process(_:into:),
       emit: { (batch: BulkRunner.Batch) throws(BulkError) in
-        for result in batch.results {
-          switch result {
-          case .written(let bytes, _):
-            try results.writeLine(bytes)
-            written += 1
-          case .rejected(let reject): try rejects.writeLine(reject.jsonBytes())
-          case .blank, .skipped: break
-          }
-        }
+        try results.write(batch.output)
+        for reject in batch.rejects { try rejects.writeLine(reject.jsonBytes()) }
+        written += batch.tally.written
       })
     try results.commit()
     try rejects.commit()
