@@ -13,15 +13,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...CivilDate.daysIn(month: month, year: year)).contains(day)
     else { return nil }
-    // Days from civil: the era-based method (H. Hinnant, "chrono-compatible
-    // low-level date algorithms").
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    daysSinceEpoch = era * 146097 + doe - 719468
+    self.init(validYear: year, month: month, day: day)
   }
 
   /// Reads `YYYY-MM-DD` strictly.
@@ -81,16 +73,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     return CivilDate(validYear: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year)))
   }
 
-  /// Days from civil for a day known to exist: `init?(year:month:day:)`
-  /// without its checks. The era is never negative for years 1...9999.
+  /// Days from civil for a day known to exist (`init?(year:month:day:)`
+  /// without its checks): H. Hinnant's method ("chrono-compatible low-level
+  /// date algorithms"), years counted from March. For years 1...9999 every
+  /// figure is non-negative, so the eras fold into whole-year counts on
+  /// unsigned words: y × 365 + y/4 − y/100 + y/400 is era × 146,097 plus
+  /// the year-of-era terms, with no signed division.
   private init(validYear year: Int, month: Int, day: Int) {
-    let y = month <= 2 ? year - 1 : year
-    let era = y / 400
-    let yoe = y - era * 400
-    let mp = month > 2 ? month - 3 : month + 9
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    daysSinceEpoch = era * 146097 + doe - 719468
+    let m = UInt(bitPattern: month)
+    let y = UInt(bitPattern: year) &- (m <= 2 ? 1 : 0)
+    let shifted = m > 2 ? m &- 3 : m &+ 9
+    let dayOfYear = (153 &* shifted &+ 2) / 5 &+ UInt(bitPattern: day) &- 1
+    let days = y &* 365 &+ y / 4 &- y / 100 &+ y / 400 &+ dayOfYear
+    daysSinceEpoch = Int(bitPattern: days) &- 719_468
   }
 
   public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }

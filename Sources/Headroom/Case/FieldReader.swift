@@ -218,9 +218,7 @@ struct FieldReader {
   /// `YYYY-MM-DD` read from bytes, exactly as `CivilDate(_:)` reads the same text.
   ///
   /// The first eight bytes are checked as one word (digits and dashes in
-  /// place), and the day count is made on unsigned words, where
-  /// `CivilDate(year:month:day:)` paid signed divisions for the era: the
-  /// same count for every day from year 1 on.
+  /// place); `CivilDate(year:month:day:)` then checks the day exists.
   static func civilDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     guard text.count == 10, let p = text.baseAddress else { return nil }
     let raw = UnsafeRawPointer(p)
@@ -237,25 +235,10 @@ struct FieldReader {
     let d0 = p[8] &- UInt8(ascii: "0")
     let d1 = p[9] &- UInt8(ascii: "0")
     guard d0 < 10 && d1 < 10 else { return nil }
-    @inline(__always) func digit(_ k: UInt64) -> UInt { UInt(truncatingIfNeeded: (head &>> (k &* 8)) & 0x0F) }
-    let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
-    let month = digit(5) &* 10 &+ digit(6)
-    let day = UInt(d0) &* 10 &+ UInt(d1)
-    guard year >= 1 && month &- 1 < 12 && day >= 1 else { return nil }
-    let length: UInt
-    if month == 2 {
-      length = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-    } else {
-      // 31 for January, March, May, July, August, October, December; else 30.
-      length = 30 &+ ((month &+ month &>> 3) & 1)
-    }
-    guard day <= length else { return nil }
-    // Days from civil (H. Hinnant), years counted from March; y >= 0 here.
-    let y = month <= 2 ? year &- 1 : year
-    let shifted = month > 2 ? month &- 3 : month &+ 9
-    let dayOfYear = (153 &* shifted &+ 2) / 5 &+ day &- 1
-    let days = y &* 365 &+ y / 4 &- y / 100 &+ y / 400 &+ dayOfYear
-    return CivilDate(daysSinceEpoch: Int(bitPattern: days) &- 719_468)
+    @inline(__always) func digit(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (head &>> (k &* 8)) & 0x0F) }
+    return CivilDate(
+      year: digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3), month: digit(5) &* 10 &+ digit(6),
+      day: Int(d0) &* 10 &+ Int(d1))
   }
 
   func int(_ key: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws(CaseError) -> Int {
