@@ -423,8 +423,8 @@ extension Debt {
     creditor = try fields.optionalString(.creditor) ?? ""
     let kindValue = try fields.required(.kind, "a string")
     let kindToken = kindValue.token
+    // A defined kind is held by its position alone (see `Debt.kindName`).
     if kindToken.kind == .string && !kindToken.escaped, let known = Case.debtKindTable.index(kindValue.text) {
-      kindName = ""
       kindPosition = Int8(known)
     } else {
       let text = try FieldReader.string(kindValue, path: fields.child(.kind))
@@ -433,9 +433,9 @@ extension Debt {
           .unknownDebtKind, path: fields.child(.kind),
           "expected a debt kind of SPEC §3, found '\(text.prefix(40))'")
       }
-      kindName = ""
       kindPosition = Int8(known)
     }
+    kindName = ""
     balance = try fields.amount(.balance, currency)
     arrears = try fields.optionalAmount(.arrears, currency) ?? .zero
     guard arrears <= balance else {

@@ -6,16 +6,11 @@ extension Assessor {
     // whole minor units per frequency and multiplying once per frequency
     // gives the same exact totals with one Rational multiply per frequency
     // rather than a Rational add (and maybe a multiply) per line.
-    // Amounts are read in place: `add(units:)` takes only their machine
-    // parts, and an amount is copied only when it is off the grid (binding
-    // each line's amount copied and destroyed a Rational a line).
+    // Amounts are read in place (`add(lineAt:of:)`): an amount is copied
+    // only when it is off the grid (binding each line's amount copied and
+    // destroyed a Rational a line).
     var incomeSum = MonthlySum(unitScale: unitScale)
-    for index in household.income.indices {
-      let frequency = household.income[index].frequency
-      if !incomeSum.add(units: household.income[index].amount.machineParts, frequency) {
-        incomeSum.add(household.income[index].amount, frequency)
-      }
-    }
+    for index in household.income.indices { incomeSum.add(lineAt: index, of: household.income) }
     var expenditureSum = MonthlySum(unitScale: unitScale)
     var savingsSum = MonthlySum(unitScale: unitScale)
     var adminFeeSum = MonthlySum(unitScale: unitScale)
@@ -26,25 +21,13 @@ extension Assessor {
       // The role read first, on its own: read after the amount, the
       // category's record was retained and released around the amount's copy.
       let role = household.expenditure[index].category.role
-      let parts = household.expenditure[index].amount.machineParts
-      let frequency = household.expenditure[index].frequency
       switch role {
-      case .savings:
-        if !savingsSum.add(units: parts, frequency) {
-          savingsSum.add(household.expenditure[index].amount, frequency)
-        }
-      case .adminFee:
-        if !adminFeeSum.add(units: parts, frequency) {
-          adminFeeSum.add(household.expenditure[index].amount, frequency)
-        }
+      case .savings: savingsSum.add(lineAt: index, of: household.expenditure)
+      case .adminFee: adminFeeSum.add(lineAt: index, of: household.expenditure)
       case .other:
-        if !expenditureSum.add(units: parts, frequency) {
-          expenditureSum.add(household.expenditure[index].amount, frequency)
-        }
+        expenditureSum.add(lineAt: index, of: household.expenditure)
         if housingCounts && figures.protectedAmount!.isHousing(household.expenditure[index].category) {
-          if !housingSum.add(units: parts, frequency) {
-            housingSum.add(household.expenditure[index].amount, frequency)
-          }
+          housingSum.add(lineAt: index, of: household.expenditure)
         }
       }
     }
@@ -130,10 +113,7 @@ extension Assessor {
             lineGroup == group
           else { continue }
         }
-        let frequency = household.expenditure[k].frequency
-        if !spend.add(units: household.expenditure[k].amount.machineParts, frequency) {
-          spend.add(household.expenditure[k].amount, frequency)
-        }
+        spend.add(lineAt: k, of: household.expenditure)
       }
       let limit = Guideline.amount(
         figures.guidelines[g].firstAdult, figures.guidelines[g].eachFurtherAdult,
@@ -170,6 +150,14 @@ struct MonthlySum {
     if add(units: amount.machineParts, frequency) { return }
     if rest == nil { rest = [] }
     rest!.append((amount, frequency))
+  }
+
+  /// Adds line `index` of `lines`, its amount read in place: as a whole
+  /// amount (a copy) only when ``add(units:_:)`` refuses it.
+  @inline(__always)
+  mutating func add(lineAt index: Int, of lines: [Line]) {
+    let frequency = lines[index].frequency
+    if !add(units: lines[index].amount.machineParts, frequency) { add(lines[index].amount, frequency) }
   }
 
   /// Adds an amount given by its machine parts (`Rational.machineParts`)
